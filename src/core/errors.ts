@@ -1,0 +1,124 @@
+/**
+ * Every failure this library reports is a {@link ConnectionsError} with a stable `code`.
+ * Subclasses say where it came from, so `instanceof` and `code` both work:
+ *
+ * - {@link ConnectionsApiError}: the Connections API or the meta-tool answered with an error,
+ *   or could not be reached, or answered something that is not what the contract says.
+ * - {@link ConnectFlowError}: the popup flow ended without a connection (blocked, closed, denied…).
+ * - {@link UnsafeUrlError}: a URL was refused before anything navigated to it.
+ * - {@link ConfigurationError}: the library was set up in a way that is unsafe or cannot work.
+ */
+
+/** The stable error codes. Matching on these is supported; matching on `message` is not. */
+export type ConnectionsErrorCode =
+  // popup flow
+  | 'popup_blocked'
+  | 'popup_closed'
+  | 'timeout'
+  | 'superseded'
+  | 'aborted'
+  | 'state_mismatch'
+  | 'provider_denied'
+  | 'provider_error'
+  // URLs
+  | 'unsafe_url'
+  // API
+  | 'invalid_response'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'oauth_redirect_required'
+  | 'bad_request'
+  | 'rate_limited'
+  | 'server_error'
+  | 'network_error'
+  // configuration
+  | 'secret_key_in_browser'
+  | 'invalid_options'
+  | 'unsupported';
+
+export interface ConnectionsErrorInit {
+  /** HTTP status of the response; 0 when there was none (network failure, popup, configuration). */
+  status?: number;
+  /** Request id from the error body or the `X-Request-Id` header, for support tickets. */
+  requestId?: string;
+  /** How long the server asked us to wait before trying again (429 / 503). */
+  retryAfterMs?: number;
+  /** The response body as received: parsed JSON when it parsed, otherwise the raw text. */
+  body?: unknown;
+  cause?: unknown;
+}
+
+/**
+ * The one error type this library throws or reports.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await client.disconnect('stripe');
+ * } catch (error) {
+ *   if (error instanceof ConnectionsError && error.code === 'conflict') {
+ *     // already disconnected: nothing to do
+ *   } else throw error;
+ * }
+ * ```
+ */
+export class ConnectionsError extends Error {
+  override name = 'ConnectionsError';
+  readonly code: ConnectionsErrorCode;
+  readonly status: number;
+  readonly requestId?: string;
+  readonly retryAfterMs?: number;
+  readonly body?: unknown;
+
+  constructor(code: ConnectionsErrorCode, message: string, init: ConnectionsErrorInit = {}) {
+    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.code = code;
+    this.status = init.status ?? 0;
+    if (init.requestId !== undefined) this.requestId = init.requestId;
+    if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
+    if (init.body !== undefined) this.body = init.body;
+  }
+}
+
+/** The API (REST or meta-tool) failed, could not be reached, or answered outside the contract. */
+export class ConnectionsApiError extends ConnectionsError {
+  override name = 'ConnectionsApiError';
+}
+
+/** The connect flow ended without a connection: blocked or closed popup, denial, time-out… */
+export class ConnectFlowError extends ConnectionsError {
+  override name = 'ConnectFlowError';
+}
+
+/** A URL was refused before any navigation or rendering. `url` is what was refused. */
+export class UnsafeUrlError extends ConnectionsError {
+  override name = 'UnsafeUrlError';
+  readonly url: string;
+  constructor(url: string, reason: string) {
+    super('unsafe_url', `Refused unsafe URL ${JSON.stringify(truncate(url, 120))}: ${reason}`);
+    this.url = url;
+  }
+}
+
+/** The library was configured in a way that is unsafe or cannot work. */
+export class ConfigurationError extends ConnectionsError {
+  override name = 'ConfigurationError';
+}
+
+/**
+ * Whether `error` is a {@link ConnectionsError}, optionally with one of the given codes.
+ *
+ * @example
+ * ```ts
+ * if (isConnectionsError(error, 'rate_limited')) wait(error.retryAfterMs);
+ * ```
+ */
+export function isConnectionsError(error: unknown, ...codes: ConnectionsErrorCode[]): error is ConnectionsError {
+  return error instanceof ConnectionsError && (codes.length === 0 || codes.includes(error.code));
+}
+
+export function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}

@@ -1,0 +1,225 @@
+import type * as z from 'zod/mini';
+import { ConfigurationError, ConnectionsApiError, ConnectionsError, truncate } from './errors.ts';
+import { codeForName, describe, httpRequest, readErrorBody, summarizeIssues, throwIfAborted } from './http.ts';
+import { createHttpConfig, requireId, type TransportOptions } from './rest-client.ts';
+import { metaListWire, metaStatusWire, normalizeStatus, toolResultWire } from './schemas.ts';
+import type { ConnectionList, ConnectionsClient, ConnectStart, MetaToolStatus, RequestOptions } from './types.ts';
+import { type CheckUrlOptions, checkUrl } from './url.ts';
+
+/** The meta-tool this client drives. */
+export const MANAGE_CONNECTIONS_TOOL = 'codespar_manage_connections';
+
+/**
+ * The host's `session.execute(tool, args)`. It may resolve to the `{ success, data, error }`
+ * envelope the SDK returns, or straight to the tool's result (object or JSON text). A third
+ * argument carries the abort signal for hosts that can use it.
+ */
+export type ExecuteFn = (tool: string, args: Record<string, unknown>, options?: { signal?: AbortSignal }) => unknown;
+
+export interface MetaToolClientOptions {
+  /** The host's `session.execute`, e.g. `(tool, args) => session.execute(tool, args)`. */
+  execute: ExecuteFn;
+  /** Cache identity (usually the session id). @defaultValue `"default"` */
+  key?: string;
+  /** How `wizard_url`s are checked before use. */
+  urlPolicy?: CheckUrlOptions;
+}
+
+/** The meta-tool client: the {@link ConnectionsClient} operations plus the three raw operations. */
+export interface MetaToolConnectionsClient extends ConnectionsClient {
+  readonly kind: 'meta-tool';
+  /** Raw `status` operation. */
+  status(serverId: string, options?: RequestOptions): Promise<MetaToolStatus>;
+  /** Raw `initiate` operation; a returned `wizard_url` has passed {@link checkUrl}. */
+  initiate(serverId: string, options?: RequestOptions): Promise<MetaToolStatus>;
+}
+
+/**
+ * Creates a client over the `codespar_manage_connections` meta-tool (seed 003), for hosts that
+ * reach CodeSpar through an agent session rather than the REST API.
+ *
+ * It lists connected providers, checks one, and initiates a setup flow whose `wizard_url` an
+ * operator follows; completion is seen by asking `status` again.
+ *
+ * @example
+ * ```ts
+ * const client = createMetaToolClient({
+ *   key: session.id,
+ *   execute: (tool, args) => session.execute(tool, args),
+ * });
+ * const { connections } = await client.list();
+ * const flow = await client.initiate('z-api'); // { status: 'needs_setup', wizard_url }
+ * ```
+ */
+export function createMetaToolClient(options: MetaToolClientOptions): MetaToolConnectionsClient {
+  if (typeof options?.execute !== 'function') {
+    throw new ConfigurationError('invalid_options', 'createMetaToolClient: `execute` must be a function');
+  }
+  const { execute, urlPolicy } = options;
+
+  async function call<T>(operation: string, serverId: string | undefined, schema: z.ZodMiniType<T>, signal?: AbortSignal): Promise<T> {
+    throwIfAborted(signal);
+    const args: Record<string, unknown> = { operation };
+    if (serverId !== undefined) args.server_id = requireId(serverId);
+    const what = `${MANAGE_CONNECTIONS_TOOL} ${operation}${serverId ? ` ${serverId}` : ''}`;
+    let raw: unknown;
+    try {
+      raw = await abortable(Promise.resolve(execute(MANAGE_CONNECTIONS_TOOL, args, signal ? { signal } : {})), signal);
+    } catch (error) {
+      if (error instanceof ConnectionsError) throw error;
+      const aborted = error instanceof Error && error.name === 'AbortError';
+      throw new ConnectionsApiError(aborted ? 'aborted' : 'network_error', `${what} failed: ${describe(error)}`, { cause: error });
+    }
+    const result = unwrap(raw, what);
+    const parsed = schema.safeParse(result);
+    if (!parsed.success) {
+      throw new ConnectionsApiError('invalid_response', `${what} returned a result of the wrong shape: ${summarizeIssues(parsed.error)}`, {
+        body: result,
+        cause: parsed.error,
+      });
+    }
+    return parsed.data;
+  }
+
+  const status = async (serverId: string, opts: RequestOptions = {}) => tidy(await call('status', serverId, metaStatusWire, opts.signal));
+
+  const initiate = async (serverId: string, opts: RequestOptions = {}) => {
+    const result = tidy(await call('initiate', serverId, metaStatusWire, opts.signal));
+    if (result.wizard_url !== undefined) result.wizard_url = checkUrl(result.wizard_url, urlPolicy).href;
+    return result;
+  };
+
+  return {
+    kind: 'meta-tool',
+    key: `meta-tool:${options.key ?? 'default'}`,
+    status,
+    initiate,
+
+    async list(opts: RequestOptions = {}): Promise<ConnectionList> {
+      const data = await call('list', undefined, metaListWire, opts.signal);
+      const connections = data.connections.map((row) => {
+        const connection = {
+          id: row.server_id,
+          name: row.server_id,
+          connected: row.status === 'connected',
+          status: normalizeStatus(row.status, row.status === 'connected'),
+        };
+        return Object.assign(
+          connection,
+          row.connection_id ? { connection_id: row.connection_id } : {},
+          row.connected_at ? { connected_at: row.connected_at } : {},
+        );
+      });
+      return { connections, total: connections.length };
+    },
+
+    async check(serverId, opts = {}) {
+      const result = await status(serverId, opts);
+      return {
+        serverId,
+        status: normalizeStatus(result.status, result.status === 'connected'),
+        ...(result.connection_id ? { connectionId: result.connection_id } : {}),
+      };
+    },
+
+    async begin(serverId, opts = {}): Promise<ConnectStart> {
+      const result = await initiate(serverId, opts);
+      if (result.status === 'connected') {
+        return { type: 'connected', serverId, ...(result.connection_id ? { connectionId: result.connection_id } : {}) };
+      }
+      if (!result.wizard_url) {
+        throw new ConnectionsApiError(
+          'invalid_response',
+          `${MANAGE_CONNECTIONS_TOOL} initiate ${serverId}: status "${result.status}" without a wizard_url`,
+          {
+            body: result,
+          },
+        );
+      }
+      return { type: 'wizard', serverId, url: result.wizard_url };
+    },
+  };
+}
+
+/** Takes the tool's result out of the `{ success, data, error }` envelope, or a JSON text. */
+function unwrap(raw: unknown, what: string): unknown {
+  let value = raw;
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value);
+    } catch (error) {
+      throw new ConnectionsApiError(
+        'invalid_response',
+        `${what} returned text that is not JSON: ${JSON.stringify(truncate(value as string, 80))}`,
+        {
+          body: raw,
+          cause: error,
+        },
+      );
+    }
+  }
+  const envelope = toolResultWire.safeParse(value);
+  if (!envelope.success) return value;
+  if (envelope.data.success) {
+    const data = envelope.data.data;
+    return typeof data === 'string' ? unwrap(data, what) : data;
+  }
+  const facts = readErrorBody({ error: envelope.data.error, message: (value as Record<string, unknown>).message });
+  const code = codeForName(facts.code) ?? 'server_error';
+  const message = facts.message ?? facts.code?.replaceAll('_', ' ') ?? 'the tool reported a failure';
+  throw new ConnectionsApiError(code, `${what} failed: ${message}`, {
+    body: value,
+    ...(facts.requestId ? { requestId: facts.requestId } : {}),
+  });
+}
+
+function tidy(result: z.infer<typeof metaStatusWire>): MetaToolStatus {
+  const out: MetaToolStatus = { server_id: result.server_id, status: result.status };
+  if (result.connection_id) out.connection_id = result.connection_id;
+  if (result.expires_at) out.expires_at = result.expires_at;
+  if (result.wizard_url) out.wizard_url = result.wizard_url;
+  return out;
+}
+
+function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new ConnectionsError('aborted', 'The request was aborted', { cause: signal.reason }));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+export interface SessionExecuteOptions extends TransportOptions {
+  sessionId: string;
+}
+
+/**
+ * An {@link ExecuteFn} over `POST /v1/sessions/:id/execute`, for hosts without the CodeSpar SDK.
+ * Not retried blindly: a tool call is not idempotent.
+ *
+ * @example
+ * ```ts
+ * const client = createMetaToolClient({
+ *   key: 'ses_abc123',
+ *   execute: createSessionExecute({ sessionId: 'ses_abc123', baseUrl: '/api/codespar' }),
+ * });
+ * ```
+ */
+export function createSessionExecute(options: SessionExecuteOptions): ExecuteFn {
+  const http = createHttpConfig(options, 'createSessionExecute');
+  const path = `/v1/sessions/${encodeURIComponent(requireId(options.sessionId))}/execute`;
+  return async (tool, input, opts) => {
+    const { data } = await httpRequest(http, { method: 'POST', path, body: { tool, input }, signal: opts?.signal, schema: toolResultWire });
+    return data;
+  };
+}

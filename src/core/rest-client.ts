@@ -1,0 +1,233 @@
+import * as z from 'zod/mini';
+import { ConfigurationError, ConnectionsApiError, isConnectionsError } from './errors.ts';
+import { DEFAULT_RETRY, type HttpConfig, httpRequest, type RetryOptions } from './http.ts';
+import { authorizeWire, detailWire, liveListWire, normalizeConnection, normalizeTool, seedListWire } from './schemas.ts';
+import { assertTokenAllowed, bearerOf } from './secret.ts';
+import type {
+  Authorization,
+  BeginOptions,
+  ConnectionDetail,
+  ConnectionList,
+  ConnectionsClient,
+  ConnectStart,
+  RequestOptions,
+} from './types.ts';
+import { type CheckUrlOptions, checkUrl } from './url.ts';
+
+/** How to reach the CodeSpar API: shared by the REST client and {@link createSessionExecute}. */
+export interface TransportOptions {
+  /**
+   * API root. In a browser, point it at your own backend route that adds the secret key server-side
+   * (e.g. `"/api/codespar"`); a relative URL is resolved against the page.
+   * @defaultValue `"https://api.codespar.dev"`
+   */
+  baseUrl?: string;
+  /**
+   * Returns the bearer token for each request: a short-lived token your backend minted for this
+   * user. Called before every request, so it can refresh. Omit it when `baseUrl` is a proxy that
+   * authenticates by cookie.
+   */
+  getToken?: () => string | undefined | Promise<string | undefined>;
+  /** The `fetch` to use (tests, instrumentation). @defaultValue `globalThis.fetch` */
+  fetch?: typeof fetch;
+  /** Extra headers on every request. */
+  headers?: Record<string, string>;
+  /** Sends `x-codespar-project`. */
+  projectId?: string;
+  /** GET retries; `false` turns them off. @defaultValue `{ retries: 2, baseDelayMs: 300, maxDelayMs: 10_000 }` */
+  retry?: RetryOptions | false;
+  /** Per-attempt time-out. @defaultValue 15_000 */
+  timeoutMs?: number;
+  /** How URLs from the API are checked before use. */
+  urlPolicy?: CheckUrlOptions;
+  /**
+   * Lets a secret key (`csk_live_…`) be used in a browser. Don't: anyone who opens the page can
+   * read it. Exists for internal tools on trusted machines.
+   * @defaultValue false
+   */
+  dangerouslyAllowBrowser?: boolean;
+}
+
+export interface ConnectionsClientOptions extends TransportOptions {
+  /** The CodeSpar session whose connections to show, e.g. `"ses_abc123"`. */
+  sessionId: string;
+}
+
+/** The REST client: the {@link ConnectionsClient} operations plus the raw endpoints of the Connections API. */
+export interface RestConnectionsClient extends ConnectionsClient {
+  readonly kind: 'rest';
+  readonly sessionId: string;
+  get(serverId: string, options?: RequestOptions): Promise<ConnectionDetail>;
+  /** `POST …/authorize`. A returned `redirect_url` has passed {@link checkUrl}. */
+  authorize(serverId: string, body?: AuthorizeBody, options?: RequestOptions): Promise<Authorization>;
+  disconnect(serverId: string, options?: RequestOptions): Promise<void>;
+}
+
+export interface AuthorizeBody {
+  redirect_url?: string;
+  scopes?: string[];
+}
+
+/**
+ * Creates a client for the CodeSpar Connections REST API of one session.
+ *
+ * Every response is validated; every failure is a {@link ConnectionsError} with a stable `code`.
+ *
+ * @example
+ * ```ts
+ * const client = createConnectionsClient({
+ *   sessionId: 'ses_abc123',
+ *   baseUrl: '/api/codespar',            // your backend adds the secret key
+ * });
+ * const { connections } = await client.list();
+ * const detail = await client.get('stripe', { signal });
+ * ```
+ */
+export function createConnectionsClient(options: ConnectionsClientOptions): RestConnectionsClient {
+  const { sessionId } = options;
+  if (typeof sessionId !== 'string' || sessionId.trim() === '') {
+    throw new ConfigurationError('invalid_options', 'createConnectionsClient: `sessionId` must be a non-empty string');
+  }
+  const http = createHttpConfig(options, 'createConnectionsClient');
+  const baseUrl = http.baseUrl;
+  const base = `/v1/sessions/${encodeURIComponent(sessionId)}/connections`;
+  const serverPath = (serverId: string) => `${base}/${encodeURIComponent(requireId(serverId))}`;
+
+  const get = async (serverId: string, opts: RequestOptions = {}): Promise<ConnectionDetail> => {
+    const { data } = await httpRequest(http, { method: 'GET', path: serverPath(serverId), signal: opts.signal, schema: detailWire });
+    return {
+      ...normalizeConnection(data, data.tools?.length),
+      capabilities: data.capabilities ?? [],
+      tools: (data.tools ?? []).map(normalizeTool),
+      ...(data.latency_ms == null ? {} : { latency_ms: data.latency_ms }),
+    };
+  };
+
+  const authorize = async (serverId: string, body: AuthorizeBody = {}, opts: RequestOptions = {}): Promise<Authorization> => {
+    const { data, serverDate } = await httpRequest(http, {
+      method: 'POST',
+      path: `${serverPath(serverId)}/authorize`,
+      body,
+      signal: opts.signal,
+      schema: authorizeWire,
+    });
+    const state = data.state ?? data.link_token ?? undefined;
+    const result: Authorization = { connected: data.connected };
+    if (!data.connected) {
+      if (!data.redirect_url) {
+        throw new ConnectionsApiError('invalid_response', `authorize ${serverId}: not connected and no redirect_url`, {
+          status: 200,
+          body: data,
+        });
+      }
+      result.redirect_url = checkUrl(data.redirect_url, options.urlPolicy).href;
+    }
+    if (state) result.state = state;
+    if (data.expires_at) {
+      result.expires_at = data.expires_at;
+      const expiresAt = Date.parse(data.expires_at);
+      if (Number.isFinite(expiresAt)) result.expires_in_ms = Math.max(0, expiresAt - (serverDate ?? Date.now()));
+    }
+    return result;
+  };
+
+  return {
+    kind: 'rest',
+    key: `rest:${baseUrl}:${sessionId}`,
+    sessionId,
+
+    async list(opts: RequestOptions = {}): Promise<ConnectionList> {
+      const { data } = await httpRequest(http, { method: 'GET', path: base, signal: opts.signal, schema: listWire });
+      return data;
+    },
+
+    get,
+    authorize,
+
+    async disconnect(serverId: string, opts: RequestOptions = {}): Promise<void> {
+      await httpRequest(http, { method: 'DELETE', path: serverPath(serverId), signal: opts.signal });
+    },
+
+    async check(serverId, opts = {}) {
+      const detail = await get(serverId, opts);
+      return { serverId, status: detail.status, ...(detail.connection_id ? { connectionId: detail.connection_id } : {}) };
+    },
+
+    async begin(serverId: string, opts: BeginOptions = {}): Promise<ConnectStart> {
+      const body: AuthorizeBody = {};
+      if (opts.redirectUrl !== undefined) body.redirect_url = opts.redirectUrl;
+      if (opts.scopes !== undefined) body.scopes = opts.scopes;
+      let auth: Authorization;
+      try {
+        auth = await authorize(serverId, body, opts);
+      } catch (error) {
+        // 409 "already connected" is a finished flow, not a failure.
+        if (isConnectionsError(error, 'conflict') && /already.connected/i.test(error.message + JSON.stringify(error.body ?? ''))) {
+          return { type: 'connected', serverId };
+        }
+        throw error;
+      }
+      if (auth.connected || !auth.redirect_url) return { type: 'connected', serverId };
+      return {
+        type: 'redirect',
+        serverId,
+        url: auth.redirect_url,
+        ...(auth.state ? { state: auth.state } : {}),
+        ...(auth.expires_in_ms === undefined ? {} : { expiresInMs: auth.expires_in_ms }),
+      };
+    },
+  };
+}
+
+/** Builds the transport settings, refusing a secret key in a browser up front. */
+export function createHttpConfig(options: TransportOptions, caller: string): HttpConfig {
+  const allowBrowser = options.dangerouslyAllowBrowser ?? false;
+  const headers = { ...options.headers };
+  if (options.projectId) headers['x-codespar-project'] = options.projectId;
+  const headerToken = bearerOf(Object.entries(headers).find(([name]) => name.toLowerCase() === 'authorization')?.[1]);
+  assertTokenAllowed(headerToken, allowBrowser);
+  const fetchImpl = options.fetch ?? globalThis.fetch?.bind(globalThis);
+  if (typeof fetchImpl !== 'function') {
+    throw new ConfigurationError('invalid_options', `${caller}: no \`fetch\` available; pass one`);
+  }
+  return {
+    baseUrl: (options.baseUrl ?? 'https://api.codespar.dev').replace(/\/+$/, ''),
+    fetch: fetchImpl,
+    headers,
+    checkToken: (token) => assertTokenAllowed(token, allowBrowser),
+    retry: options.retry === false ? false : { ...DEFAULT_RETRY, ...options.retry },
+    timeoutMs: options.timeoutMs ?? 15_000,
+    ...(options.getToken ? { getToken: options.getToken } : {}),
+  };
+}
+
+/** Either list shape (API-NOTES "List shape variants"), normalised to one {@link ConnectionList}. */
+const listWire = z.pipe(
+  z.union([seedListWire, liveListWire]),
+  z.transform((wire): ConnectionList => {
+    const seed = seedListWire.safeParse(wire);
+    if (seed.success) {
+      const connections = seed.data.data.map((server) => normalizeConnection(server));
+      return {
+        connections,
+        total: seed.data.total ?? connections.length,
+        ...(seed.data.session_id ? { session_id: seed.data.session_id } : {}),
+      };
+    }
+    const live = liveListWire.parse(wire);
+    // The live shape has no tools_count: count its tools[] by server.
+    const counts = new Map<string, number>();
+    for (const tool of live.tools ?? []) {
+      if (tool.server) counts.set(tool.server, (counts.get(tool.server) ?? 0) + 1);
+    }
+    const connections = live.servers.map((server) => normalizeConnection(server, live.tools ? (counts.get(server.id) ?? 0) : undefined));
+    return { connections, total: connections.length };
+  }),
+);
+
+export function requireId(serverId: unknown): string {
+  if (typeof serverId !== 'string' || serverId.trim() === '') {
+    throw new ConfigurationError('invalid_options', `serverId must be a non-empty string, got ${JSON.stringify(serverId)}`);
+  }
+  return serverId;
+}

@@ -1,0 +1,155 @@
+import * as z from 'zod/mini';
+import type { Connection, ConnectionStatus, Tool } from './types.ts';
+
+/*
+ * Wire schemas: what the API may send. They are tolerant readers (unknown fields pass, optional
+ * fields may be missing or null) and strict about what the library relies on (ids are non-empty
+ * strings, counts are numbers). The normalisers below turn them into the types in ./types.
+ */
+
+const text = z.string();
+const id = z.string().check(z.minLength(1), z.maxLength(256));
+const maybe = <T extends z.ZodMiniType>(schema: T) => z.optional(z.nullable(schema));
+const count = z.number().check(z.int(), z.nonnegative());
+
+const toolWire = z.looseObject({
+  name: id,
+  description: maybe(text),
+  input_schema: z.optional(z.unknown()),
+  server: maybe(text),
+});
+
+const serverWire = z.looseObject({
+  id,
+  name: maybe(text),
+  category: maybe(text),
+  country: maybe(text),
+  auth_type: maybe(text),
+  connected: maybe(z.boolean()),
+  status: maybe(text),
+  tools_count: maybe(count),
+  connection_id: maybe(text),
+  connected_at: maybe(text),
+});
+
+/** The seed's list shape: `{ data, total, session_id }`. */
+export const seedListWire = z.looseObject({
+  data: z.array(serverWire),
+  total: maybe(count),
+  session_id: maybe(text),
+});
+
+/** The live API's list shape: `{ servers, tools }`. */
+export const liveListWire = z.looseObject({
+  servers: z.array(serverWire),
+  tools: maybe(z.array(toolWire)),
+});
+
+export const detailWire = z.extend(serverWire, {
+  capabilities: maybe(z.array(text)),
+  tools: maybe(z.array(toolWire)),
+  latency_ms: maybe(z.number().check(z.nonnegative())),
+});
+
+export const authorizeWire = z.looseObject({
+  connected: z.boolean(),
+  redirect_url: maybe(text),
+  state: maybe(text),
+  link_token: maybe(text),
+  expires_at: maybe(text),
+});
+
+const metaStatus = z.enum(['connected', 'needs_setup', 'expired', 'error']);
+
+export const metaListWire = z.looseObject({
+  connections: z.array(
+    z.looseObject({
+      server_id: id,
+      connection_id: maybe(text),
+      status: z.enum(['connected', 'expired', 'error']),
+      connected_at: maybe(text),
+    }),
+  ),
+});
+
+export const metaStatusWire = z.looseObject({
+  server_id: id,
+  status: metaStatus,
+  connection_id: maybe(text),
+  expires_at: maybe(text),
+  wizard_url: maybe(text),
+});
+
+/** `session.execute` results: the `{ success, data, error }` envelope. */
+export const toolResultWire = z.looseObject({
+  success: z.boolean(),
+  data: z.optional(z.unknown()),
+  error: z.optional(z.unknown()),
+});
+
+type ServerWire = z.infer<typeof serverWire>;
+type ToolWire = z.infer<typeof toolWire>;
+
+const STATUS_ALIASES: Record<string, ConnectionStatus> = {
+  ready: 'connected',
+  connected: 'connected',
+  active: 'connected',
+  healthy: 'connected',
+  ok: 'connected',
+  not_connected: 'not_connected',
+  disconnected: 'not_connected',
+  inactive: 'not_connected',
+  available: 'not_connected',
+  needs_setup: 'needs_setup',
+  setup_required: 'needs_setup',
+  pending: 'needs_setup',
+  initiated: 'needs_setup',
+  expired: 'expired',
+  token_expired: 'expired',
+  reauth_required: 'expired',
+  error: 'error',
+  errored: 'error',
+  failed: 'error',
+  unhealthy: 'error',
+};
+
+/**
+ * Maps whatever status spelling the API used onto {@link ConnectionStatus}. An unknown or missing
+ * status falls back to the `connected` flag, so a new server-side status never breaks a list.
+ */
+export function normalizeStatus(status: string | null | undefined, connected: boolean | null | undefined): ConnectionStatus {
+  const known = status ? STATUS_ALIASES[status.trim().toLowerCase()] : undefined;
+  if (known) return known;
+  return connected ? 'connected' : 'not_connected';
+}
+
+function defined<T extends object>(value: T): T {
+  for (const key of Object.keys(value) as (keyof T)[]) {
+    if (value[key] === undefined || value[key] === null) delete value[key];
+  }
+  return value;
+}
+
+export function normalizeConnection(server: ServerWire, toolsCount?: number): Connection {
+  const status = normalizeStatus(server.status, server.connected);
+  return defined({
+    id: server.id,
+    name: server.name?.trim() ? server.name : server.id,
+    category: server.category ?? undefined,
+    country: server.country ?? undefined,
+    auth_type: server.auth_type ?? undefined,
+    connected: server.connected ?? status === 'connected',
+    status,
+    tools_count: server.tools_count ?? toolsCount,
+    connection_id: server.connection_id ?? undefined,
+    connected_at: server.connected_at ?? undefined,
+  }) as Connection;
+}
+
+export function normalizeTool(tool: ToolWire): Tool {
+  return defined({
+    name: tool.name,
+    description: tool.description ?? undefined,
+    input_schema: tool.input_schema,
+  }) as Tool;
+}

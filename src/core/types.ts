@@ -1,0 +1,134 @@
+/**
+ * The normalised shapes the clients return. Field names follow the wire (snake_case) for data that
+ * comes from the API; shapes the library makes itself (`ConnectStart`, `ConnectionCheck`, options)
+ * are camelCase.
+ */
+
+/**
+ * Where a server stands in a session, whatever spelling the API used:
+ * - `connected`: usable now (the REST API says `"ready"`);
+ * - `not_connected`: never connected, or disconnected;
+ * - `needs_setup`: an operator must finish setup (API key, path secret, dashboard step);
+ * - `expired`: was connected, credentials expired: reconnect;
+ * - `error`: the connection exists but is failing.
+ */
+export type ConnectionStatus = 'connected' | 'not_connected' | 'needs_setup' | 'expired' | 'error';
+
+/** One server of a session, as `list()` returns it. */
+export interface Connection {
+  /** Server id, e.g. `"stripe"`, `"mercado-pago"`. Opaque: compare, do not parse. */
+  id: string;
+  /** Display name; the id when the API did not send one. */
+  name: string;
+  category?: string;
+  /** ISO 3166 alpha-2 code, or `"GLOBAL"`. */
+  country?: string;
+  /** `"oauth"`, `"api_key"`, `"none"`, … as the API says. */
+  auth_type?: string;
+  connected: boolean;
+  status: ConnectionStatus;
+  /** Number of tools the server exposes; `undefined` when the API did not say. */
+  tools_count?: number;
+  connection_id?: string;
+  connected_at?: string;
+}
+
+/** The session's connections, from either list shape. */
+export interface ConnectionList {
+  connections: Connection[];
+  total: number;
+  session_id?: string;
+}
+
+export interface Tool {
+  name: string;
+  description?: string;
+  input_schema?: unknown;
+}
+
+/** `GET …/connections/:serverId`. */
+export interface ConnectionDetail extends Connection {
+  capabilities: string[];
+  tools: Tool[];
+  latency_ms?: number;
+}
+
+/** `POST …/authorize`, checked: `redirect_url` is present and safe whenever `connected` is false. */
+export interface Authorization {
+  connected: boolean;
+  redirect_url?: string;
+  /** Identifies the flow; the live API calls it `link_token`. */
+  state?: string;
+  expires_at?: string;
+  /** Time left before `expires_at`, measured against the server's own clock (its `Date` header). */
+  expires_in_ms?: number;
+}
+
+/** `codespar_manage_connections` `status` / `initiate`. */
+export interface MetaToolStatus {
+  server_id: string;
+  status: 'connected' | 'needs_setup' | 'expired' | 'error';
+  connection_id?: string;
+  expires_at?: string;
+  /** Only from `initiate`, and only checked safe URLs. */
+  wizard_url?: string;
+}
+
+/** What a connect attempt needs next: nothing, an OAuth popup, or an operator's setup page. */
+export type ConnectStart =
+  | { type: 'connected'; serverId: string; connectionId?: string }
+  | {
+      /** OAuth: open `url` in a popup; completion comes back on the redirect URL with `state`. */
+      type: 'redirect';
+      serverId: string;
+      url: string;
+      state?: string;
+      expiresInMs?: number;
+    }
+  | {
+      /** Operator setup (meta-tool `wizard_url`): completion is only visible by asking `check()`. */
+      type: 'wizard';
+      serverId: string;
+      url: string;
+    };
+
+/** Where one server stands now: what the connect flow polls. */
+export interface ConnectionCheck {
+  serverId: string;
+  status: ConnectionStatus;
+  connectionId?: string;
+}
+
+/** Options every client method takes. */
+export interface RequestOptions {
+  /** Aborts the request; the promise then rejects with code `aborted`. */
+  signal?: AbortSignal;
+}
+
+export interface BeginOptions extends RequestOptions {
+  /** Where the provider sends the browser when OAuth completes (the page running `completeConnection()`). */
+  redirectUrl?: string;
+  /** Override the provider's default OAuth scopes. */
+  scopes?: string[];
+}
+
+/**
+ * What the hooks need from a client. Both {@link createConnectionsClient} (REST) and
+ * {@link createMetaToolClient} (`codespar_manage_connections`) implement it, so every hook runs
+ * over either.
+ */
+export interface ConnectionsClient {
+  readonly kind: 'rest' | 'meta-tool';
+  /** Identifies the session's data for caches: two clients with the same key share a cache entry. */
+  readonly key: string;
+  /** Every server of the session. */
+  list(options?: RequestOptions): Promise<ConnectionList>;
+  /** Where one server stands now. */
+  check(serverId: string, options?: RequestOptions): Promise<ConnectionCheck>;
+  /** Starts connecting a server: says whether to open a popup, send an operator to setup, or nothing. */
+  begin(serverId: string, options?: BeginOptions): Promise<ConnectStart>;
+  /** Full detail of one server, when the transport has it (REST). */
+  get?(serverId: string, options?: RequestOptions): Promise<ConnectionDetail>;
+  /** Disconnects a server, when the transport can (REST). */
+  disconnect?(serverId: string, options?: RequestOptions): Promise<void>;
+}

@@ -1,0 +1,22 @@
+/**
+ * `@codespar/connect-react/testing`: the reference Connections API (in-memory, no account, no
+ * network) and helpers to run it in-process, as an HTTP server, or inside Vite's dev server.
+ */
+
+export type { CatalogProvider, CatalogTool, ProviderCategory } from './catalog.ts';
+export { CATALOG } from './catalog.ts';
+export type { RunningReferenceApi, ServeOptions } from './node.ts';
+export { serveReferenceApi, toNodeListener } from './node.ts';
+export { escapeHtml } from './pages.ts';
+export type {
+  Fault,
+  ReferenceApi,
+  ReferenceApiOptions,
+  RequestLogEntry,
+  RouteName,
+  Scope,
+  ServerState,
+} from './reference-api.ts';
+export { createReferenceApi, DEMO_SESSION, DEMO_SESSION_ID } from './reference-api.ts';
+export type { ReferenceApiVitePlugin } from './vite-plugin.ts';
+export { REFERENCE_API_PATHS, referenceApiPlugin } from './vite-plugin.ts';

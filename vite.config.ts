@@ -1,0 +1,66 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { playwright } from '@vitest/browser-playwright';
+import { defineConfig } from 'vitest/config';
+import { referenceApiPlugin } from './src/testing/vite-plugin.ts';
+
+/** The system Chromium (Debian's `chromium`); Playwright cannot download its own browser here. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+const entries = {
+  index: resolve(import.meta.dirname, 'src/index.ts'),
+  core: resolve(import.meta.dirname, 'src/core/index.ts'),
+  callback: resolve(import.meta.dirname, 'src/callback/index.ts'),
+  testing: resolve(import.meta.dirname, 'src/testing/index.ts'),
+};
+
+export default defineConfig({
+  plugins: [react()],
+  build: {
+    lib: { entry: entries, formats: ['es'] },
+    sourcemap: true,
+    rollupOptions: {
+      external: [/^react($|\/)/, /^react-dom($|\/)/, /^@radix-ui\//, /^swr($|\/)/, /^zod($|\/)/, /^node:/],
+    },
+  },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.{ts,tsx}'],
+          exclude: ['test/browser/**'],
+          environment: 'node',
+        },
+      },
+      {
+        extends: true,
+        plugins: [referenceApiPlugin()],
+        server: { host: '127.0.0.1' },
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.{ts,tsx}'],
+          browser: {
+            enabled: true,
+            headless: true,
+            screenshotFailures: false,
+            provider: playwright({
+              launchOptions: existsSync(CHROMIUM_PATH) ? { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS } : { args: CHROMIUM_ARGS },
+            }),
+            instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
+    ],
+  },
+});
