@@ -119,6 +119,15 @@ export function isConnectionsError(error: unknown, ...codes: ConnectionsErrorCod
   return error instanceof ConnectionsError && (codes.length === 0 || codes.includes(error.code));
 }
 
+/** `String(value)` that never throws (`Object.create(null)`, `{ toString: 0 }` make `String` throw). */
+export function safeString(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
 export function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }

@@ -1,5 +1,5 @@
 import type * as z from 'zod/mini';
-import { ConnectionsApiError, ConnectionsError, type ConnectionsErrorCode, truncate } from './errors.ts';
+import { ConnectionsApiError, ConnectionsError, type ConnectionsErrorCode, safeString, truncate } from './errors.ts';
 
 /**
  * Retries for idempotent requests (GET). POST and DELETE are retried only when the server said it
@@ -243,7 +243,10 @@ function errorFromResponse(request: HttpRequest<unknown>, response: Response, ra
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
   if (!value) return undefined;
   const trimmed = value.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  if (/^\d+(\.\d+)?$/.test(trimmed)) {
+    const ms = Math.round(Number(trimmed) * 1000);
+    return Number.isFinite(ms) ? ms : undefined;
+  }
   const date = Date.parse(trimmed);
   return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
 }
@@ -273,7 +276,7 @@ export function summarizeIssues(error: { issues: ReadonlyArray<{ path: ReadonlyA
 
 export function describe(error: unknown): string {
   if (error instanceof Error) return error.message || error.name;
-  return truncate(String(error), 200);
+  return truncate(safeString(error), 200);
 }
 
 export function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {

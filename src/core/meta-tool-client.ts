@@ -28,7 +28,7 @@ export interface MetaToolClientOptions {
 /** The meta-tool client: the {@link ConnectionsClient} operations plus the three raw operations. */
 export interface MetaToolConnectionsClient extends ConnectionsClient {
   readonly kind: 'meta-tool';
-  /** Raw `status` operation. */
+  /** Raw `status` operation. A `wizard_url`, if any, has passed {@link checkUrl}. */
   status(serverId: string, options?: RequestOptions): Promise<MetaToolStatus>;
   /** Raw `initiate` operation; a returned `wizard_url` has passed {@link checkUrl}. */
   initiate(serverId: string, options?: RequestOptions): Promise<MetaToolStatus>;
@@ -81,13 +81,22 @@ export function createMetaToolClient(options: MetaToolClientOptions): MetaToolCo
     return parsed.data;
   }
 
-  const status = async (serverId: string, opts: RequestOptions = {}) => tidy(await call('status', serverId, metaStatusWire, opts.signal));
-
-  const initiate = async (serverId: string, opts: RequestOptions = {}) => {
-    const result = tidy(await call('initiate', serverId, metaStatusWire, opts.signal));
+  /** `status` and `initiate`: the answer must be about the server asked for, and any URL safe. */
+  async function statusLike(operation: 'status' | 'initiate', serverId: string, signal?: AbortSignal): Promise<MetaToolStatus> {
+    const result = tidy(await call(operation, serverId, metaStatusWire, signal));
+    if (result.server_id !== serverId) {
+      throw new ConnectionsApiError(
+        'invalid_response',
+        `${MANAGE_CONNECTIONS_TOOL} ${operation} ${serverId} answered about another server (${JSON.stringify(truncate(result.server_id, 80))})`,
+        { body: result },
+      );
+    }
     if (result.wizard_url !== undefined) result.wizard_url = checkUrl(result.wizard_url, urlPolicy).href;
     return result;
-  };
+  }
+
+  const status = (serverId: string, opts: RequestOptions = {}) => statusLike('status', serverId, opts.signal);
+  const initiate = (serverId: string, opts: RequestOptions = {}) => statusLike('initiate', serverId, opts.signal);
 
   return {
     kind: 'meta-tool',

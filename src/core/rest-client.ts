@@ -201,20 +201,29 @@ export function createHttpConfig(options: TransportOptions, caller: string): Htt
   };
 }
 
-/** Either list shape (API-NOTES "List shape variants"), normalised to one {@link ConnectionList}. */
+/**
+ * Either list shape (API-NOTES "List shape variants"), normalised to one {@link ConnectionList}.
+ * The shape is picked by its key, so a validation error names the field that is wrong.
+ */
 const listWire = z.pipe(
-  z.union([seedListWire, liveListWire]),
-  z.transform((wire): ConnectionList => {
-    const seed = seedListWire.safeParse(wire);
-    if (seed.success) {
-      const connections = seed.data.data.map((server) => normalizeConnection(server));
+  z.custom<unknown>(() => true),
+  z.transform((wire, ctx): ConnectionList => {
+    const isLive = typeof wire === 'object' && wire !== null && 'servers' in wire && !('data' in wire);
+    const parsed = (isLive ? liveListWire : seedListWire).safeParse(wire);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) ctx.issues.push({ ...issue, input: wire } as never);
+      return z.NEVER as never;
+    }
+    if (!isLive) {
+      const seed = parsed.data as z.infer<typeof seedListWire>;
+      const connections = seed.data.map((server) => normalizeConnection(server));
       return {
         connections,
-        total: seed.data.total ?? connections.length,
-        ...(seed.data.session_id ? { session_id: seed.data.session_id } : {}),
+        total: seed.total ?? connections.length,
+        ...(seed.session_id ? { session_id: seed.session_id } : {}),
       };
     }
-    const live = liveListWire.parse(wire);
+    const live = parsed.data as z.infer<typeof liveListWire>;
     // The live shape has no tools_count: count its tools[] by server.
     const counts = new Map<string, number>();
     for (const tool of live.tools ?? []) {

@@ -70,7 +70,7 @@ export interface MetaToolStatus {
   status: 'connected' | 'needs_setup' | 'expired' | 'error';
   connection_id?: string;
   expires_at?: string;
-  /** Only from `initiate`, and only checked safe URLs. */
+  /** A setup link for an operator; always checked with `checkUrl` before it is returned. */
   wizard_url?: string;
 }
 

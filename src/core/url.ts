@@ -1,4 +1,4 @@
-import { UnsafeUrlError } from './errors.ts';
+import { safeString, UnsafeUrlError } from './errors.ts';
 
 export interface CheckUrlOptions {
   /**
@@ -31,7 +31,7 @@ const CONTROL_OR_SPACE = /[\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200f\u2028\u
  */
 export function checkUrl(input: unknown, options: CheckUrlOptions = {}): URL {
   if (typeof input !== 'string' || input.length === 0) {
-    throw new UnsafeUrlError(String(input), 'expected a non-empty string');
+    throw new UnsafeUrlError(safeString(input), 'expected a non-empty string');
   }
   if (input.length > 8192) throw new UnsafeUrlError(input, 'longer than 8192 characters');
   if (CONTROL_OR_SPACE.test(input)) {
@@ -47,6 +47,9 @@ export function checkUrl(input: unknown, options: CheckUrlOptions = {}): URL {
   if (url.username !== '' || url.password !== '' || /^[a-z][a-z0-9+.-]*:\/*[^/?#]*@/i.test(input)) {
     throw new UnsafeUrlError(input, 'user info ("user@host") is not allowed');
   }
+  // Percent-encoding can grow the URL: hold the result to the same limit, so a URL accepted once
+  // is accepted again.
+  if (url.href.length > 8192) throw new UnsafeUrlError(input, 'longer than 8192 characters once encoded');
   if (url.protocol === 'https:') return url;
   if (url.protocol === 'http:') {
     const allow = options.allowLoopbackHttp ?? isDevelopmentPage();

@@ -16,8 +16,9 @@ export type Scope = 'sessions:read' | 'sessions:write';
 export type RouteName = 'list' | 'get' | 'authorize' | 'disconnect' | 'execute' | 'consent' | 'setup';
 
 /**
- * A fault to inject. Every field but the matchers is optional and they combine: latency first, then
- * either a replacement response (`status`/`body`) or the real one, altered.
+ * A fault to inject. A request takes the first matching fault that was added (add several with
+ * `times` to script a sequence). Its fields combine: latency first, then either a replacement
+ * response (`status`/`body`) or the real one, altered.
  */
 export interface Fault {
   /** Which route; omit for every API route. */
@@ -590,9 +591,10 @@ export function createReferenceApi(options: ReferenceApiOptions = {}): Reference
       (f.route === undefined ? route !== 'consent' && route !== 'setup' : f.route === route) &&
       (f.serverId === undefined || f.serverId === serverId) &&
       (f.operation === undefined || f.operation === operation);
+    // The first matching fault applies, so several with `times` script a sequence.
     const active: Fault[] = [];
-    for (const fault of faults) {
-      if (!matches(fault)) continue;
+    const fault = faults.find(matches);
+    if (fault) {
       active.push(fault);
       if (fault.times !== undefined && --fault.times <= 0) faults = faults.filter((f) => f !== fault);
     }

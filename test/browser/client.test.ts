@@ -1,0 +1,88 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConnectionsError, createConnectionsClient, createMetaToolClient, createSessionExecute } from '../../src/core/index.ts';
+
+/** The page runs on one loopback name; the API is reached on the other, so every call is cross-origin. */
+const otherOrigin = (() => {
+  const url = new URL(location.origin);
+  url.hostname = url.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
+  return url.origin;
+})();
+
+const control = (path: string, init?: RequestInit) => fetch(`${location.origin}/__reference/${path}`, init);
+const addFault = (fault: object) => control('faults', { method: 'POST', body: JSON.stringify(fault) });
+
+beforeEach(async () => {
+  await control('reset', { method: 'POST' });
+});
+afterEach(async () => {
+  await control('reset', { method: 'POST' });
+});
+
+const client = () =>
+  createConnectionsClient({ sessionId: 'ses_demo', baseUrl: otherOrigin, getToken: () => 'demo_token', retry: { baseDelayMs: 5 } });
+
+describe('given the REST client in Chromium, calling the reference API cross-origin', () => {
+  it('should list connections through a CORS preflight with the bearer token', async () => {
+    expect(otherOrigin).not.toBe(location.origin);
+    const list = await client().list();
+    expect(list.session_id).toBe('ses_demo');
+    expect(list.connections.find((c) => c.id === 'stripe')).toMatchObject({ name: 'Stripe', status: 'connected' });
+  });
+
+  it('should read X-Request-Id and Date across origins (exposed headers)', async () => {
+    await addFault({ route: 'get', status: 404, body: { error: 'not_found' }, times: 1 });
+    const error = await client()
+      .get('stripe')
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionsError);
+    expect(error).toMatchObject({ code: 'not_found', status: 404, requestId: expect.stringMatching(/^req_/) });
+    const auth = await client().authorize('mercado-pago', { redirect_url: `${location.origin}/cb` });
+    expect(auth.expires_in_ms).toBeGreaterThan(9 * 60_000);
+  });
+
+  it('should authorize and disconnect', async () => {
+    const auth = await client().authorize('mercado-pago', { redirect_url: `${location.origin}/callback` });
+    // The consent page is on the other loopback name of the API's host: cross-origin to the API.
+    expect(new URL(auth.redirect_url ?? '').origin).not.toBe(otherOrigin);
+    await client().disconnect('stripe');
+    await expect(client().check('stripe')).resolves.toMatchObject({ status: 'not_connected' });
+  });
+
+  // Chromium itself resends a request once when a reused keep-alive socket dies before any byte of
+  // the response, whatever the method: one dropped connection is invisible. Drop every attempt.
+  it('should recover from dropped connections on GET, and report them on DELETE', async () => {
+    await addFault({ route: 'list', networkError: true, times: 2 });
+    await expect(client().list()).resolves.toMatchObject({ session_id: 'ses_demo' });
+    await addFault({ route: 'disconnect', networkError: true });
+    const error = await client()
+      .disconnect('stripe')
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'network_error', status: 0 });
+  });
+
+  it('should abort an in-flight request', async () => {
+    await addFault({ route: 'list', latencyMs: 2000, times: 1 });
+    const controller = new AbortController();
+    const promise = client().list({ signal: controller.signal });
+    setTimeout(() => controller.abort(), 20);
+    await expect(promise).rejects.toMatchObject({ code: 'aborted' });
+  });
+
+  it('should refuse a secret key on a real page, before any request', async () => {
+    await control('requests', { method: 'DELETE' });
+    const secret = createConnectionsClient({ sessionId: 'ses_demo', baseUrl: otherOrigin, getToken: () => 'csk_live_abc' });
+    await expect(secret.list()).rejects.toMatchObject({ code: 'secret_key_in_browser' });
+    const log = (await (await control('requests')).json()) as { requests: unknown[] };
+    expect(log.requests).toEqual([]);
+  });
+
+  it('should run the meta-tool client over the execute endpoint', async () => {
+    const meta = createMetaToolClient({
+      key: 'ses_demo',
+      execute: createSessionExecute({ sessionId: 'ses_demo', baseUrl: otherOrigin, getToken: () => 'demo_token' }),
+    });
+    const start = await meta.begin('z-api');
+    expect(start).toMatchObject({ type: 'wizard', serverId: 'z-api' });
+    await expect(meta.check('stripe')).resolves.toMatchObject({ status: 'connected' });
+  });
+});

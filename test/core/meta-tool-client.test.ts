@@ -1,0 +1,195 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import {
+  ConnectionsApiError,
+  ConnectionsError,
+  createMetaToolClient,
+  createSessionExecute,
+  type ExecuteFn,
+  type MetaToolConnectionsClient,
+  UnsafeUrlError,
+} from '../../src/core/index.ts';
+import { createReferenceApi, type ReferenceApi } from '../../src/testing/index.ts';
+
+let api: ReferenceApi;
+let client: MetaToolConnectionsClient;
+
+function executeOver(api: ReferenceApi, token = 'demo_token'): ExecuteFn {
+  return createSessionExecute({ sessionId: 'ses_demo', baseUrl: 'http://127.0.0.1:4010', getToken: () => token, fetch: api.fetch });
+}
+
+async function rejection(promise: Promise<unknown>): Promise<ConnectionsError> {
+  const error = await promise.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ConnectionsError);
+  return error as ConnectionsError;
+}
+
+beforeEach(() => {
+  api = createReferenceApi();
+  client = createMetaToolClient({ key: 'ses_demo', execute: executeOver(api) });
+});
+
+describe('given the reference API over POST /v1/sessions/:id/execute', () => {
+  it('should list the session connections (connected, expired and errored ones)', async () => {
+    const { connections, total } = await client.list();
+    expect(total).toBe(connections.length);
+    const byId = Object.fromEntries(connections.map((c) => [c.id, c]));
+    expect(byId.stripe).toMatchObject({ connected: true, status: 'connected', connection_id: expect.stringMatching(/^conn_/) });
+    expect(byId.asaas).toMatchObject({ connected: false, status: 'expired' });
+    expect(byId['nuvem-fiscal']).toMatchObject({ status: 'error' });
+    expect(byId['mercado-pago']).toBeUndefined();
+  });
+
+  it('should send { operation, server_id } to codespar_manage_connections', async () => {
+    const calls: unknown[] = [];
+    const execute: ExecuteFn = async (tool, args) => {
+      calls.push({ tool, args });
+      return executeOver(api)(tool, args);
+    };
+    await createMetaToolClient({ execute }).status('asaas');
+    expect(calls).toEqual([{ tool: 'codespar_manage_connections', args: { operation: 'status', server_id: 'asaas' } }]);
+    expect(api.requests.at(-1)).toMatchObject({ route: 'execute', operation: 'status' });
+  });
+
+  it('status should say connected, needs_setup, expired or error', async () => {
+    await expect(client.status('stripe')).resolves.toMatchObject({
+      server_id: 'stripe',
+      status: 'connected',
+      connection_id: expect.any(String),
+    });
+    await expect(client.status('mercado-pago')).resolves.toEqual({ server_id: 'mercado-pago', status: 'needs_setup' });
+    await expect(client.status('asaas')).resolves.toMatchObject({ status: 'expired' });
+    await expect(client.check('nuvem-fiscal')).resolves.toMatchObject({ serverId: 'nuvem-fiscal', status: 'error' });
+  });
+
+  it('initiate should return a checked wizard_url, and begin a wizard start', async () => {
+    const result = await client.initiate('z-api');
+    expect(result.status).toBe('needs_setup');
+    const url = new URL(result.wizard_url ?? '');
+    expect(url.pathname).toBe('/dashboard/auth-configs');
+    expect(url.searchParams.get('connect')).toBe('z-api');
+    await expect(client.begin('z-api')).resolves.toEqual({ type: 'wizard', serverId: 'z-api', url: result.wizard_url });
+  });
+
+  it('should see completion only by asking status again after the operator finishes setup', async () => {
+    const start = await client.begin('z-api');
+    if (start.type !== 'wizard') throw new Error('expected a wizard');
+    await expect(client.check('z-api')).resolves.toMatchObject({ status: 'needs_setup' });
+    const setupUrl = new URL(start.url);
+    const form = new URLSearchParams({ connect: 'z-api', session: 'ses_demo', api_key: 'token-123' });
+    const page = await api.handle(new Request(new URL('/dashboard/auth-configs', setupUrl), { method: 'POST', body: form }));
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('is connected');
+    await expect(client.check('z-api')).resolves.toMatchObject({ status: 'connected', connectionId: expect.any(String) });
+    await expect(client.begin('z-api')).resolves.toMatchObject({ type: 'connected', serverId: 'z-api', connectionId: expect.any(String) });
+  });
+
+  it('should refuse an unsafe wizard_url with unsafe_url', async () => {
+    api.addFault({ route: 'execute', operation: 'initiate', redirectUrl: 'javascript:alert(1)' });
+    const error = await rejection(client.initiate('z-api'));
+    expect(error).toBeInstanceOf(UnsafeUrlError);
+    expect(error.code).toBe('unsafe_url');
+  });
+
+  it('should turn success: false into a typed error', async () => {
+    const error = await rejection(client.status('no-such-server'));
+    expect(error).toBeInstanceOf(ConnectionsApiError);
+    expect(error.code).toBe('not_found');
+  });
+
+  it('should surface HTTP failures of the execute endpoint with their code', async () => {
+    const readOnly = createMetaToolClient({ execute: executeOver(api, 'demo_read_token') });
+    await expect(readOnly.status('stripe')).resolves.toBeTruthy();
+    const error = await rejection(readOnly.initiate('z-api'));
+    expect(error).toMatchObject({ code: 'forbidden', status: 403 });
+  });
+
+  it('should not retry the execute POST after a 5xx', async () => {
+    api.addFault({ route: 'execute', status: 500, body: { error: 'internal' } });
+    const error = await rejection(client.list());
+    expect(error).toMatchObject({ code: 'server_error', status: 500 });
+    expect(api.requests).toHaveLength(1);
+  });
+});
+
+describe('given what different hosts return from execute', () => {
+  const withResult = (value: unknown) => createMetaToolClient({ execute: async () => value });
+
+  it('should accept the bare result, the envelope, and JSON text', async () => {
+    const bare = { server_id: 'asaas', status: 'expired' };
+    await expect(withResult(bare).status('asaas')).resolves.toEqual(bare);
+    await expect(withResult({ success: true, data: bare }).status('asaas')).resolves.toEqual(bare);
+    await expect(withResult(JSON.stringify(bare)).status('asaas')).resolves.toEqual(bare);
+    await expect(withResult({ success: true, data: JSON.stringify(bare) }).status('asaas')).resolves.toEqual(bare);
+  });
+
+  it('should accept results that also say action', async () => {
+    await expect(withResult({ action: 'status', server_id: 'x', status: 'connected' }).check('x')).resolves.toEqual({
+      serverId: 'x',
+      status: 'connected',
+    });
+  });
+
+  it.each([
+    [{ success: false, error: 'rate_limited' }, 'rate_limited'],
+    [{ success: false, error: { code: 'unauthorized', message: 'bad key' } }, 'unauthorized'],
+    [{ success: false, error: 'something odd happened' }, 'server_error'],
+    [{ success: false }, 'server_error'],
+  ])('should map the failure %j to %s', async (result, code) => {
+    const error = await rejection(withResult(result).list());
+    expect(error.code).toBe(code);
+    expect(error.message).toMatch(/codespar_manage_connections list failed/);
+    expect(error.body).toEqual(result);
+  });
+
+  it.each([
+    ['not JSON text', 'oops', /not JSON/],
+    ['the wrong shape', { connections: [{ server_id: 'x', status: 'maybe' }] }, /wrong shape: connections\.0\.status/],
+    ['nothing', undefined, /wrong shape/],
+  ])('should reject %s as invalid_response', async (_what, result, message) => {
+    const error = await rejection(withResult(result).list());
+    expect(error.code).toBe('invalid_response');
+    expect(error.message).toMatch(message);
+  });
+
+  it('should reject an answer about another server as invalid_response', async () => {
+    const error = await rejection(withResult({ server_id: 'stripe', status: 'connected' }).check('asaas'));
+    expect(error.code).toBe('invalid_response');
+    expect(error.message).toContain('another server');
+  });
+
+  it('should check a wizard_url that status returns, too', async () => {
+    const error = await rejection(withResult({ server_id: 'x', status: 'needs_setup', wizard_url: 'javascript:alert(1)' }).status('x'));
+    expect(error.code).toBe('unsafe_url');
+  });
+
+  it('should reject needs_setup without a wizard_url from begin as invalid_response', async () => {
+    const error = await rejection(withResult({ server_id: 'x', status: 'needs_setup' }).begin('x'));
+    expect(error.code).toBe('invalid_response');
+  });
+
+  it('should wrap a throwing execute as network_error with the cause, and keep a ConnectionsError as is', async () => {
+    const cause = new TypeError('Failed to fetch');
+    const error = await rejection(createMetaToolClient({ execute: () => Promise.reject(cause) }).list());
+    expect(error).toMatchObject({ code: 'network_error' });
+    expect(error.cause).toBe(cause);
+    const own = new ConnectionsApiError('rate_limited', 'slow');
+    await expect(createMetaToolClient({ execute: () => Promise.reject(own) }).list()).rejects.toBe(own);
+  });
+
+  it('should reject with aborted when the signal aborts, even if execute ignores it', async () => {
+    const controller = new AbortController();
+    const never = createMetaToolClient({ execute: () => new Promise(() => {}) });
+    const promise = never.list({ signal: controller.signal });
+    controller.abort();
+    expect((await rejection(promise)).code).toBe('aborted');
+  });
+
+  it('should refuse a missing execute', () => {
+    expect(() => createMetaToolClient({} as never)).toThrow(/execute/);
+  });
+});

@@ -1,0 +1,572 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import * as z from 'zod';
+import { ConnectionsError, type ConnectionsErrorCode } from '../../src/core/errors.ts';
+import { createMetaToolClient } from '../../src/core/meta-tool-client.ts';
+import { createConnectionsClient } from '../../src/core/rest-client.ts';
+import { checkUrl } from '../../src/core/url.ts';
+import { REFUSED_URLS } from './url-cases.ts';
+
+const requestedRuns = Number(process.env.FC_RUNS ?? 1000);
+const NUM_RUNS = Number.isInteger(requestedRuns) && requestedRuns > 0 ? requestedRuns : 1000;
+// Per-test time limit, scaled when CI raises FC_RUNS.
+const TIME_LIMIT = Math.max(60_000, NUM_RUNS * 60);
+
+// ─── The documented contract ────────────────────────────────────────────────────────────────────
+
+/** Every documented code; a `Record` so the type checker flags a code added to or removed from the union. */
+const DOCUMENTED_CODES: Record<ConnectionsErrorCode, true> = {
+  popup_blocked: true,
+  popup_closed: true,
+  timeout: true,
+  superseded: true,
+  aborted: true,
+  state_mismatch: true,
+  provider_denied: true,
+  provider_error: true,
+  unsafe_url: true,
+  invalid_response: true,
+  unauthorized: true,
+  forbidden: true,
+  not_found: true,
+  conflict: true,
+  oauth_redirect_required: true,
+  bad_request: true,
+  rate_limited: true,
+  server_error: true,
+  network_error: true,
+  secret_key_in_browser: true,
+  invalid_options: true,
+  unsupported: true,
+};
+const CODES = Object.keys(DOCUMENTED_CODES);
+
+/** Output schemas: the return types in src/core/types.ts, written independently of the wire schemas. */
+const connectionStatus = z.enum(['connected', 'not_connected', 'needs_setup', 'expired', 'error']);
+const count = z.number().int().nonnegative();
+
+const connection = z.strictObject({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  category: z.string().optional(),
+  country: z.string().optional(),
+  auth_type: z.string().optional(),
+  connected: z.boolean(),
+  status: connectionStatus,
+  tools_count: count.optional(),
+  connection_id: z.string().optional(),
+  connected_at: z.string().optional(),
+});
+
+const connectionList = z.strictObject({
+  connections: z.array(connection),
+  total: count,
+  session_id: z.string().optional(),
+});
+
+const tool = z.strictObject({
+  name: z.string().min(1),
+  description: z.string().optional(),
+  input_schema: z.unknown().optional(),
+});
+
+const connectionDetail = connection.extend({
+  capabilities: z.array(z.string()),
+  tools: z.array(tool),
+  latency_ms: z.number().nonnegative().optional(),
+});
+
+const authorization = z.strictObject({
+  connected: z.boolean(),
+  redirect_url: z.string().optional(),
+  state: z.string().min(1).optional(),
+  expires_at: z.string().optional(),
+  expires_in_ms: z.number().nonnegative().optional(),
+});
+
+const metaToolStatus = z.strictObject({
+  server_id: z.string().min(1),
+  status: z.enum(['connected', 'needs_setup', 'expired', 'error']),
+  connection_id: z.string().optional(),
+  expires_at: z.string().optional(),
+  wizard_url: z.string().optional(),
+});
+
+const connectStart = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('connected'), serverId: z.string(), connectionId: z.string().optional() }),
+  z.strictObject({
+    type: z.literal('redirect'),
+    serverId: z.string(),
+    url: z.string(),
+    state: z.string().optional(),
+    expiresInMs: z.number().nonnegative().optional(),
+  }),
+  z.strictObject({ type: z.literal('wizard'), serverId: z.string(), url: z.string() }),
+]);
+
+const connectionCheck = (serverId: string) =>
+  z.strictObject({ serverId: z.literal(serverId), status: connectionStatus, connectionId: z.string().optional() });
+
+/** A URL the client hands back for navigation passes the same check again, unchanged. */
+function expectSafeUrl(url: string | undefined, what: string): void {
+  expect(url, `${what} must be present`).toBeTypeOf('string');
+  expect(checkUrl(url).href, what).toBe(url);
+}
+
+// ─── Settling ───────────────────────────────────────────────────────────────────────────────────
+
+type Settled = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+const HANG = Symbol('hang');
+
+/** The promise's outcome; a test failure when it has not settled within two seconds. */
+async function settle(promise: Promise<unknown>, what: string): Promise<Settled> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const hang = new Promise<typeof HANG>((resolve) => {
+    timer = setTimeout(() => resolve(HANG), 2000);
+  });
+  let outcome: Settled | typeof HANG;
+  try {
+    const value = await Promise.race([promise, hang]);
+    outcome = value === HANG ? HANG : { ok: true, value };
+  } catch (error) {
+    outcome = { ok: false, error };
+  } finally {
+    clearTimeout(timer);
+  }
+  if (outcome === HANG) expect.fail(`${what} never settled`);
+  return outcome;
+}
+
+function expectConnectionsError(error: unknown, what: string): ConnectionsError {
+  expect(error, `${what} rejected with something other than a ConnectionsError`).toBeInstanceOf(ConnectionsError);
+  const e = error as ConnectionsError;
+  expect(CODES, `${what}: undocumented code ${e.code}`).toContain(e.code);
+  expect(e.message, `${what}: empty message`).toBeTypeOf('string');
+  expect(e.message.length).toBeGreaterThan(0);
+  return e;
+}
+
+/** Resolves to a value valid against `schema`, or rejects with a documented ConnectionsError. */
+async function expectContract<T>(promise: Promise<unknown>, schema: z.ZodType<T>, what: string): Promise<Settled> {
+  const result = await settle(promise, what);
+  if (result.ok) {
+    const parsed = schema.safeParse(result.value);
+    if (!parsed.success) expect.fail(`${what} resolved outside its documented type: ${z.prettifyError(parsed.error)}`);
+  } else {
+    expectConnectionsError(result.error, what);
+  }
+  return result;
+}
+
+// ─── Generators ─────────────────────────────────────────────────────────────────────────────────
+
+const ANYTHING = {
+  withBoxedValues: true,
+  withMap: true,
+  withSet: true,
+  withDate: true,
+  withTypedArray: true,
+  withSparseArray: true,
+  withObjectString: true,
+} as const;
+
+const anything = fc.anything(ANYTHING);
+/** For values handed over in memory (not serialised): also BigInt and prototype-less objects. */
+const anythingInMemory = fc.anything({ ...ANYTHING, withBigInt: true, withNullPrototype: true });
+
+const serialise = (value: unknown): string => JSON.stringify(value) ?? '';
+
+/** Mostly `arb`, sometimes null or anything at all. */
+const mostly = <T>(arb: fc.Arbitrary<T>) =>
+  fc.oneof({ weight: 12, arbitrary: arb }, { weight: 1, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: anything });
+
+const STATUS_WORDS = [
+  'ready',
+  'connected',
+  'ACTIVE',
+  ' ok ',
+  'not_connected',
+  'disconnected',
+  'available',
+  'needs_setup',
+  'pending',
+  'expired',
+  'reauth_required',
+  'error',
+  'failed',
+  'something_new',
+  '',
+];
+
+const urlLike = fc.oneof(
+  fc.constantFrom(...REFUSED_URLS.map((c) => c.input).filter((input): input is string => typeof input === 'string')),
+  fc.constantFrom('https://auth.mercadopago.com/authorization?client_id=1', 'http://localhost:4010/oauth/consent?state=x'),
+  fc.webUrl({ validSchemes: ['https', 'http', 'javascript', 'data'], authoritySettings: { withUserInfo: true } }),
+  fc.string(),
+);
+
+const isoDate = fc.date({ noInvalidDate: true, min: new Date(0), max: new Date(Date.UTC(2100, 0)) }).map((d) => d.toISOString());
+const someNumber = fc.oneof(
+  { weight: 8, arbitrary: fc.nat() },
+  { weight: 1, arbitrary: fc.integer() },
+  { weight: 1, arbitrary: fc.double() },
+);
+const serverIdLike = fc.oneof(fc.constantFrom('stripe', 'mercado-pago', 'asaas', 'z-api', ' '), fc.string({ maxLength: 300 }));
+
+const serverLike = fc.record(
+  {
+    id: mostly(serverIdLike),
+    name: mostly(fc.string()),
+    category: mostly(fc.string()),
+    country: mostly(fc.constantFrom('BR', 'GLOBAL')),
+    auth_type: mostly(fc.constantFrom('oauth', 'api_key', 'none')),
+    connected: mostly(fc.boolean()),
+    status: mostly(fc.constantFrom(...STATUS_WORDS)),
+    tools_count: mostly(someNumber),
+    connection_id: mostly(fc.string()),
+    connected_at: mostly(isoDate),
+  },
+  { requiredKeys: ['id'] },
+);
+
+const toolLike = fc.record(
+  {
+    name: mostly(fc.string()),
+    description: mostly(fc.string()),
+    input_schema: fc.jsonValue(),
+    server: mostly(fc.constantFrom('stripe', 'mercado-pago', 'nobody')),
+  },
+  { requiredKeys: ['name'] },
+);
+
+/** Objects shaped almost like the REST API's answers, with arbitrary values in the known keys. */
+const restShaped = fc
+  .tuple(
+    fc.record(
+      {
+        data: mostly(fc.array(serverLike, { maxLength: 4 })),
+        servers: mostly(fc.array(serverLike, { maxLength: 4 })),
+        tools: mostly(fc.array(toolLike, { maxLength: 4 })),
+        total: mostly(someNumber),
+        session_id: mostly(fc.string()),
+        id: mostly(serverIdLike),
+        connected: mostly(fc.boolean()),
+        redirect_url: mostly(urlLike),
+        state: mostly(fc.string()),
+        link_token: mostly(fc.string()),
+        expires_at: mostly(fc.oneof(isoDate, fc.string())),
+        capabilities: mostly(fc.array(mostly(fc.string()), { maxLength: 4 })),
+        latency_ms: mostly(someNumber),
+      },
+      { requiredKeys: ['id', 'connected'] },
+    ),
+    fc.option(serverLike, { nil: undefined }),
+  )
+  .map(([shaped, server]) => ({ ...server, ...shaped }));
+
+const restJsonBody = fc.oneof(
+  fc.jsonValue().map(serialise),
+  anything.map(serialise),
+  { weight: 6, arbitrary: restShaped.map(serialise) },
+  restShaped.map((value) => serialise(value).slice(0, -1)),
+);
+
+/** Printable ASCII, tab and Latin-1: what a Headers value may hold (no NUL, CR, LF). */
+const headerValue = fc.oneof(
+  fc.string({
+    unit: fc
+      .oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0x80, max: 0xff }), fc.constant(0x09))
+      .map((code) => String.fromCharCode(code)),
+  }),
+  fc.nat().map(String),
+  fc.double({ min: 0, max: 1e6, noNaN: true }).map(String),
+  fc.date({ noInvalidDate: true }).map((d) => d.toUTCString()),
+);
+
+const NULL_BODY_STATUSES = new Set([204, 205, 304]);
+
+/** Which code a non-2xx status maps to, per the ConnectionsErrorCode docs. */
+function codesFor(status: number): ConnectionsErrorCode[] {
+  if (status === 401) return ['unauthorized'];
+  if (status === 403) return ['forbidden'];
+  if (status === 404) return ['not_found'];
+  if (status === 409) return ['conflict'];
+  if (status === 422) return ['oauth_redirect_required', 'bad_request'];
+  if (status === 429) return ['rate_limited'];
+  if (status === 408 || status >= 500) return ['server_error'];
+  return ['bad_request'];
+}
+
+/** Whatever a broken `fetch` / `execute` might throw, including values `String()` cannot convert. */
+const thrownValue = fc.oneof(
+  anything,
+  fc.constantFrom<unknown>(Object.create(null), { toString: 0 }),
+  fc.constantFrom<unknown>(null, undefined, '', 'boom', 0, Number.NaN, false, Symbol('boom'), [], {}),
+  fc.string().map((message) => new Error(message)),
+  fc.string().map((message) => new TypeError(message)),
+  fc.string().map((message) => new DOMException(message, 'AbortError')),
+  fc.string().map((message) => new DOMException(message, 'NetworkError')),
+);
+
+// ─── Clients ────────────────────────────────────────────────────────────────────────────────────
+
+function restClient(fetch: typeof globalThis.fetch) {
+  return createConnectionsClient({ sessionId: 'ses_demo', baseUrl: 'http://api.test', getToken: () => 'demo_token', retry: false, fetch });
+}
+
+/** Runs every REST method against the same answer and checks each against its documented type. */
+async function everyRestMethod(respond: () => Response): Promise<Array<{ what: string; result: Settled }>> {
+  const client = restClient(async () => respond());
+  const results: Array<{ what: string; result: Settled }> = [];
+
+  results.push({ what: 'list()', result: await expectContract(client.list(), connectionList, 'list()') });
+  results.push({ what: "get('stripe')", result: await expectContract(client.get('stripe'), connectionDetail, "get('stripe')") });
+
+  const what = "authorize('mercado-pago')";
+  const auth = await expectContract(client.authorize('mercado-pago', { redirect_url: 'http://localhost/cb' }), authorization, what);
+  if (auth.ok) {
+    const value = auth.value as z.infer<typeof authorization>;
+    if (!value.connected) expectSafeUrl(value.redirect_url, `${what}.redirect_url when not connected`);
+  }
+  results.push({ what, result: auth });
+
+  results.push({
+    what: "disconnect('stripe')",
+    result: await expectContract(client.disconnect('stripe'), z.undefined(), "disconnect('stripe')"),
+  });
+
+  const begun = await expectContract(client.begin('mercado-pago'), connectStart, "begin('mercado-pago')");
+  if (begun.ok) {
+    const start = begun.value as z.infer<typeof connectStart>;
+    if (start.type === 'redirect') expectSafeUrl(start.url, "begin('mercado-pago').url");
+  }
+  results.push({ what: "begin('mercado-pago')", result: begun });
+  return results;
+}
+
+// ─── REST client ────────────────────────────────────────────────────────────────────────────────
+
+describe('given the REST client and a 200 answer with an arbitrary JSON body', () => {
+  it(
+    'should resolve every method to its documented type, or reject with a ConnectionsError',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(restJsonBody, async (body) => {
+          await everyRestMethod(() => new Response(body, { status: 200, headers: { 'content-type': 'application/json' } }));
+        }),
+        { numRuns: NUM_RUNS },
+      );
+    },
+    TIME_LIMIT,
+  );
+});
+
+describe('given the REST client and an answer of arbitrary bytes, status and headers', () => {
+  it(
+    'should resolve to the documented type or reject with a ConnectionsError that carries the status',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.uint8Array({ maxLength: 512 }),
+          fc.integer({ min: 200, max: 599 }),
+          fc.option(headerValue, { nil: undefined }),
+          fc.option(headerValue, { nil: undefined }),
+          async (bytes, status, retryAfter, requestId) => {
+            const headers = new Headers();
+            if (retryAfter !== undefined) headers.set('retry-after', retryAfter);
+            if (requestId !== undefined) headers.set('x-request-id', requestId);
+            const results = await everyRestMethod(
+              () => new Response(NULL_BODY_STATUSES.has(status) ? null : new Uint8Array(bytes), { status, headers }),
+            );
+            if (status < 300) return;
+            for (const { what, result } of results) {
+              expect(result.ok, `${what} resolved on HTTP ${status}`).toBe(false);
+              const error = expectConnectionsError((result as { error: unknown }).error, what);
+              expect(error.status, `${what}: status`).toBe(status);
+              expect(codesFor(status), `${what}: code for HTTP ${status}`).toContain(error.code);
+              if (error.retryAfterMs !== undefined) expect(error.retryAfterMs).toBeGreaterThanOrEqual(0);
+              if (requestId?.trim()) expect(error.requestId, `${what}: request id`).toBeTypeOf('string');
+            }
+          },
+        ),
+        { numRuns: NUM_RUNS },
+      );
+    },
+    TIME_LIMIT,
+  );
+});
+
+describe('given the REST client and a fetch that throws', () => {
+  it(
+    'should reject every method with a network_error ConnectionsError',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(thrownValue, fc.boolean(), async (thrown, synchronously) => {
+          const client = restClient(
+            synchronously
+              ? () => {
+                  throw thrown;
+                }
+              : async () => Promise.reject(thrown),
+          );
+          for (const [what, call] of [
+            ['list()', () => client.list()],
+            ["get('stripe')", () => client.get('stripe')],
+            ["authorize('mercado-pago')", () => client.authorize('mercado-pago')],
+            ["disconnect('stripe')", () => client.disconnect('stripe')],
+          ] as const) {
+            const result = await settle(call(), what);
+            expect(result.ok, `${what} resolved`).toBe(false);
+            expect(expectConnectionsError((result as { error: unknown }).error, what).code).toBe('network_error');
+          }
+        }),
+        { numRuns: NUM_RUNS },
+      );
+    },
+    TIME_LIMIT,
+  );
+});
+
+// ─── Meta-tool client ───────────────────────────────────────────────────────────────────────────
+
+const metaStatusLike = fc.record(
+  {
+    server_id: mostly(serverIdLike),
+    status: mostly(fc.constantFrom('connected', 'needs_setup', 'expired', 'error', 'not_connected', 'ready')),
+    connection_id: mostly(fc.string()),
+    expires_at: mostly(fc.oneof(isoDate, fc.string())),
+    wizard_url: mostly(urlLike),
+  },
+  { requiredKeys: ['server_id', 'status'] },
+);
+
+const metaListLike = fc.record({
+  connections: mostly(
+    fc.array(
+      fc.record(
+        {
+          server_id: mostly(serverIdLike),
+          status: mostly(fc.constantFrom('connected', 'expired', 'error', 'needs_setup')),
+          connection_id: mostly(fc.string()),
+          connected_at: mostly(isoDate),
+        },
+        { requiredKeys: ['server_id', 'status'] },
+      ),
+      { maxLength: 4 },
+    ),
+  ),
+});
+
+const metaPayload = fc.oneof(
+  { weight: 2, arbitrary: metaStatusLike },
+  { weight: 2, arbitrary: metaListLike },
+  { weight: 1, arbitrary: anything },
+);
+const metaPayloadInMemory = fc.oneof(
+  { weight: 2, arbitrary: metaStatusLike },
+  { weight: 2, arbitrary: metaListLike },
+  { weight: 1, arbitrary: anythingInMemory },
+);
+
+const toolError = fc.oneof(
+  anything,
+  fc.constantFrom('unauthorized', 'not_found', 'rate_limited', 'already_connected', 'invalid_input', 'weird'),
+  fc.record({ code: mostly(fc.string()), message: mostly(fc.string()), request_id: mostly(fc.string()) }, { requiredKeys: [] }),
+);
+
+const envelope = fc.record(
+  {
+    success: fc.boolean(),
+    data: fc.oneof(metaPayloadInMemory, metaPayload.map(serialise), fc.string()),
+    error: toolError,
+    message: mostly(fc.string()),
+  },
+  { requiredKeys: ['success'] },
+);
+
+const executeResult = fc.oneof(
+  { weight: 3, arbitrary: metaPayloadInMemory },
+  { weight: 2, arbitrary: metaPayload.map(serialise) },
+  { weight: 1, arbitrary: fc.string() },
+  { weight: 3, arbitrary: envelope },
+  {
+    weight: 1,
+    arbitrary: envelope.map((value) => {
+      try {
+        return serialise(value);
+      } catch {
+        return '{"success":false}';
+      }
+    }),
+  },
+);
+
+describe('given the meta-tool client and an execute() that resolves to an arbitrary value', () => {
+  it(
+    'should resolve every method to its documented type, or reject with a ConnectionsError',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(executeResult, async (value) => {
+          const client = createMetaToolClient({ execute: async () => value });
+          await expectContract(client.list(), connectionList, 'list()');
+          const statused = await expectContract(client.status('asaas'), metaToolStatus, "status('asaas')");
+          if (statused.ok) {
+            const { wizard_url, server_id } = statused.value as z.infer<typeof metaToolStatus>;
+            expect(server_id).toBe('asaas');
+            if (wizard_url !== undefined) expectSafeUrl(wizard_url, "status('asaas').wizard_url");
+          }
+
+          const initiated = await expectContract(client.initiate('z-api'), metaToolStatus, "initiate('z-api')");
+          if (initiated.ok) {
+            const { wizard_url } = initiated.value as z.infer<typeof metaToolStatus>;
+            if (wizard_url !== undefined) expectSafeUrl(wizard_url, "initiate('z-api').wizard_url");
+          }
+
+          const begun = await expectContract(client.begin('z-api'), connectStart, "begin('z-api')");
+          if (begun.ok) {
+            const start = begun.value as z.infer<typeof connectStart>;
+            expect(start.type).not.toBe('redirect');
+            if (start.type === 'wizard') expectSafeUrl(start.url, "begin('z-api').url");
+          }
+
+          await expectContract(client.check('z-api'), connectionCheck('z-api'), "check('z-api')");
+        }),
+        { numRuns: NUM_RUNS },
+      );
+    },
+    TIME_LIMIT,
+  );
+});
+
+describe('given the meta-tool client and an execute() that throws', () => {
+  it(
+    'should reject every method with a ConnectionsError',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(thrownValue, fc.boolean(), async (thrown, synchronously) => {
+          const client = createMetaToolClient({
+            execute: synchronously
+              ? () => {
+                  throw thrown;
+                }
+              : async () => Promise.reject(thrown),
+          });
+          for (const [what, call] of [
+            ['list()', () => client.list()],
+            ["status('asaas')", () => client.status('asaas')],
+            ["initiate('z-api')", () => client.initiate('z-api')],
+            ["begin('z-api')", () => client.begin('z-api')],
+            ["check('z-api')", () => client.check('z-api')],
+          ] as const) {
+            const result = await settle(call(), what);
+            expect(result.ok, `${what} resolved`).toBe(false);
+            expectConnectionsError((result as { error: unknown }).error, what);
+          }
+        }),
+        { numRuns: NUM_RUNS },
+      );
+    },
+    TIME_LIMIT,
+  );
+});

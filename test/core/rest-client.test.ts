@@ -1,0 +1,489 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  ConfigurationError,
+  ConnectionsApiError,
+  ConnectionsError,
+  createConnectionsClient,
+  type RestConnectionsClient,
+  UnsafeUrlError,
+} from '../../src/core/index.ts';
+import { createReferenceApi, type ReferenceApi } from '../../src/testing/index.ts';
+
+const BASE = 'http://127.0.0.1:4010';
+
+let api: ReferenceApi;
+let client: RestConnectionsClient;
+
+function clientWith(overrides: Partial<Parameters<typeof createConnectionsClient>[0]> = {}): RestConnectionsClient {
+  return createConnectionsClient({
+    sessionId: 'ses_demo',
+    baseUrl: BASE,
+    getToken: () => 'demo_token',
+    fetch: api.fetch,
+    retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 50 },
+    ...overrides,
+  });
+}
+
+async function rejection(promise: Promise<unknown>): Promise<ConnectionsError> {
+  const error = await promise.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ConnectionsError);
+  return error as ConnectionsError;
+}
+
+beforeEach(() => {
+  api = createReferenceApi();
+  client = clientWith();
+});
+
+describe('given the reference API with session ses_demo', () => {
+  describe('list()', () => {
+    it('should return every server, normalised, with the seed total and session id', async () => {
+      const list = await client.list();
+      expect(list.session_id).toBe('ses_demo');
+      expect(list.total).toBe(list.connections.length);
+      expect(list.connections.length).toBeGreaterThanOrEqual(10);
+      const byId = Object.fromEntries(list.connections.map((c) => [c.id, c]));
+      expect(byId.stripe).toMatchObject({ name: 'Stripe', category: 'payments', country: 'GLOBAL', connected: true, status: 'connected' });
+      expect(byId['mercado-pago']).toMatchObject({ name: 'Mercado Pago', connected: false, status: 'not_connected', auth_type: 'oauth' });
+      expect(byId.asaas?.status).toBe('expired');
+      expect(byId['z-api']?.status).toBe('needs_setup');
+      expect(byId['nuvem-fiscal']?.status).toBe('error');
+      expect(byId.stripe?.tools_count).toBeGreaterThan(0);
+    });
+
+    it('should read the live { servers, tools } shape and count tools per server', async () => {
+      api.setListShape('live');
+      const list = await client.list();
+      const stripe = list.connections.find((c) => c.id === 'stripe');
+      const mp = list.connections.find((c) => c.id === 'mercado-pago');
+      expect(stripe).toMatchObject({ connected: true, status: 'connected' });
+      expect(stripe?.tools_count).toBe(api.catalog.find((p) => p.id === 'stripe')?.tools.length);
+      // Not connected: its tools are not in the session yet.
+      expect(mp).toMatchObject({ connected: false, status: 'not_connected', tools_count: 0 });
+      expect(list.total).toBe(list.connections.length);
+      expect(list.session_id).toBeUndefined();
+    });
+
+    it('should send the bearer token, accept header and project header', async () => {
+      const seen: Request[] = [];
+      const spy: typeof fetch = (input, init) => {
+        seen.push(new Request(input, init));
+        return api.fetch(input, init);
+      };
+      await clientWith({ fetch: spy, projectId: 'prj_123', headers: { 'x-extra': '1' } }).list();
+      expect(seen[0]?.url).toBe(`${BASE}/v1/sessions/ses_demo/connections`);
+      expect(seen[0]?.headers.get('authorization')).toBe('Bearer demo_token');
+      expect(seen[0]?.headers.get('x-codespar-project')).toBe('prj_123');
+      expect(seen[0]?.headers.get('x-extra')).toBe('1');
+    });
+
+    it('should call getToken before every request so a refreshed token is used', async () => {
+      let n = 0;
+      const tokens = ['demo_token', 'nope'];
+      const c = clientWith({ getToken: () => tokens[n++] });
+      await expect(c.list()).resolves.toBeTruthy();
+      const error = await rejection(c.list());
+      expect(error.code).toBe('unauthorized');
+    });
+
+    it('should encode ids in the path', async () => {
+      const c = createConnectionsClient({ sessionId: 'ses/../x', baseUrl: BASE, getToken: () => 'demo_token', fetch: api.fetch });
+      const error = await rejection(c.list());
+      expect(error.code).toBe('not_found');
+      expect(api.requests.at(-1)?.path).toBe('/v1/sessions/ses%2F..%2Fx/connections');
+    });
+  });
+
+  describe('get()', () => {
+    it('should return detail with tools, capabilities, connected_at and latency_ms', async () => {
+      const detail = await client.get('stripe');
+      expect(detail).toMatchObject({ id: 'stripe', connected: true, status: 'connected' });
+      expect(detail.capabilities.length).toBeGreaterThan(0);
+      expect(detail.tools[0]).toEqual({ name: expect.stringMatching(/^stripe_/), description: expect.any(String) });
+      expect(Date.parse(detail.connected_at ?? '')).not.toBeNaN();
+      expect(detail.latency_ms).toBeGreaterThan(0);
+    });
+
+    it('should reject an unknown server with not_found', async () => {
+      const error = await rejection(client.get('no-such-server'));
+      expect(error).toBeInstanceOf(ConnectionsApiError);
+      expect(error).toMatchObject({ code: 'not_found', status: 404 });
+      expect(error.requestId).toMatch(/^req_/);
+    });
+
+    it('should reject an unknown session with not_found and the body request id', async () => {
+      const c = clientWith({ sessionId: 'ses_missing' });
+      const error = await rejection(c.get('stripe'));
+      expect(error).toMatchObject({ code: 'not_found', status: 404 });
+      expect(error.message).toContain('Session ses_missing not found');
+    });
+
+    it('should refuse an empty server id before any request', async () => {
+      await expect(client.get('')).rejects.toBeInstanceOf(ConfigurationError);
+      expect(api.requests).toHaveLength(0);
+    });
+  });
+
+  describe('authorize()', () => {
+    it('should return a checked consent URL, the state and a time-to-live from the server clock', async () => {
+      const auth = await client.authorize('mercado-pago', { redirect_url: 'http://localhost:3000/callback' });
+      expect(auth.connected).toBe(false);
+      expect(auth.state).toMatch(/^oauth_/);
+      expect(new URL(auth.redirect_url ?? '').pathname).toBe('/oauth/consent');
+      expect(auth.expires_in_ms).toBeGreaterThan(9 * 60_000);
+      // The Date header has one-second resolution.
+      expect(auth.expires_in_ms).toBeLessThanOrEqual(10 * 60_000 + 1000);
+    });
+
+    it('should measure expires_in_ms against the Date header, not the local clock', async () => {
+      // The server's clock runs an hour behind ours; the time-to-live must still be ~10 minutes.
+      const skewed = createReferenceApi({ now: () => Date.now() - 3_600_000 });
+      const c = clientWith({ fetch: skewed.fetch });
+      const auth = await c.authorize('mercado-pago', { redirect_url: 'http://localhost:3000/cb' });
+      expect(auth.expires_in_ms).toBeGreaterThan(9 * 60_000);
+    });
+
+    it('should reject an OAuth server without redirect_url with oauth_redirect_required (422)', async () => {
+      const error = await rejection(client.authorize('mercado-pago'));
+      expect(error).toMatchObject({ code: 'oauth_redirect_required', status: 422 });
+      expect(error.message).toContain('requires OAuth but no redirect URL');
+    });
+
+    it('should reject an already connected server with conflict (409)', async () => {
+      const error = await rejection(client.authorize('stripe', { redirect_url: 'http://localhost/cb' }));
+      expect(error).toMatchObject({ code: 'conflict', status: 409 });
+      expect(error.message).toContain('already connected');
+    });
+
+    it('should reject a read-only token with forbidden (403) and the server message', async () => {
+      const c = clientWith({ getToken: () => 'demo_read_token' });
+      const error = await rejection(c.authorize('mercado-pago', { redirect_url: 'http://localhost/cb' }));
+      expect(error).toMatchObject({ code: 'forbidden', status: 403 });
+      expect(error.message).toContain('sessions:write');
+    });
+
+    it('should reject an invalid body with bad_request (400)', async () => {
+      const error = await rejection(client.authorize('mercado-pago', { redirect_url: 'not a url' }));
+      expect(error).toMatchObject({ code: 'bad_request', status: 400 });
+    });
+
+    it('should refuse an unsafe redirect_url from the API with unsafe_url', async () => {
+      for (const bad of ['javascript:alert(document.domain)', 'https://user@evil.example/x', '//evil.example']) {
+        api.addFault({ route: 'authorize', redirectUrl: bad, times: 1 });
+        const error = await rejection(client.authorize('mercado-pago', { redirect_url: 'http://localhost/cb' }));
+        expect(error).toBeInstanceOf(UnsafeUrlError);
+        expect(error.code).toBe('unsafe_url');
+        expect((error as UnsafeUrlError).url).toBe(bad);
+      }
+    });
+
+    it('should not retry a POST that failed with a 5xx', async () => {
+      api.addFault({ route: 'authorize', status: 502, body: { error: 'bad_gateway' } });
+      const error = await rejection(client.authorize('mercado-pago', { redirect_url: 'http://localhost/cb' }));
+      expect(error).toMatchObject({ code: 'server_error', status: 502 });
+      expect(api.requests.filter((r) => r.route === 'authorize')).toHaveLength(1);
+    });
+
+    it('should retry a POST the server rate-limited, after Retry-After', async () => {
+      api.addFault({
+        route: 'authorize',
+        status: 429,
+        body: { error: 'rate_limited', retry_after_ms: 20, message: 'slow down' },
+        times: 1,
+      });
+      const auth = await client.authorize('mercado-pago', { redirect_url: 'http://localhost/cb' });
+      expect(auth.state).toBeTruthy();
+      expect(api.requests.filter((r) => r.route === 'authorize').map((r) => r.status)).toEqual([429, 200]);
+    });
+  });
+
+  describe('disconnect()', () => {
+    it('should disconnect a connected server (204) and the list should show it', async () => {
+      await expect(client.disconnect('stripe')).resolves.toBeUndefined();
+      const list = await client.list();
+      expect(list.connections.find((c) => c.id === 'stripe')).toMatchObject({ connected: false, status: 'not_connected' });
+    });
+
+    it('should reject an already disconnected server with conflict (409)', async () => {
+      const error = await rejection(client.disconnect('mercado-pago'));
+      expect(error).toMatchObject({ code: 'conflict', status: 409 });
+      expect(error.message).toContain('already disconnected');
+    });
+
+    it('should not retry a DELETE that hit a network failure', async () => {
+      api.addFault({ route: 'disconnect', networkError: true });
+      const error = await rejection(client.disconnect('stripe'));
+      expect(error).toMatchObject({ code: 'network_error', status: 0 });
+      expect(api.requests.filter((r) => r.route === 'disconnect')).toHaveLength(1);
+    });
+  });
+
+  describe('check() and begin() (what the connect flow uses)', () => {
+    it('begin should return a redirect with url, state and expiresInMs', async () => {
+      const start = await client.begin('mercado-pago', { redirectUrl: 'http://localhost/cb', scopes: ['read'] });
+      expect(start).toMatchObject({ type: 'redirect', serverId: 'mercado-pago', state: expect.stringMatching(/^oauth_/) });
+      if (start.type !== 'redirect') throw new Error('unreachable');
+      expect(start.expiresInMs).toBeGreaterThan(0);
+      expect(new URL(start.url).searchParams.get('state')).toBe(start.state);
+    });
+
+    it('begin should treat "already connected" (409) as connected', async () => {
+      await expect(client.begin('stripe', { redirectUrl: 'http://localhost/cb' })).resolves.toEqual({
+        type: 'connected',
+        serverId: 'stripe',
+      });
+    });
+
+    it('begin should connect a no-auth server at once', async () => {
+      await client.disconnect('brasil-api');
+      await expect(client.begin('brasil-api')).resolves.toEqual({ type: 'connected', serverId: 'brasil-api' });
+    });
+
+    it('check should report the status and connection id', async () => {
+      await expect(client.check('stripe')).resolves.toMatchObject({
+        serverId: 'stripe',
+        status: 'connected',
+        connectionId: expect.any(String),
+      });
+      await expect(client.check('asaas')).resolves.toMatchObject({ status: 'expired' });
+      await expect(client.check('mercado-pago')).resolves.toEqual({ serverId: 'mercado-pago', status: 'not_connected' });
+    });
+  });
+});
+
+describe('given failures between the client and the API', () => {
+  it('should retry a GET after 5xx and network failures, then succeed', async () => {
+    api.addFault({ route: 'list', status: 503, body: '', times: 1 });
+    api.addFault({ route: 'list', networkError: true, times: 1 });
+    const list = await client.list();
+    expect(list.connections.length).toBeGreaterThan(0);
+    expect(api.requests.map((r) => r.status)).toEqual([503, 0, 200]);
+  });
+
+  it('should give up after the configured retries with the last error', async () => {
+    api.addFault({ route: 'list', status: 500, body: { error: { code: 'internal', message: 'boom' }, request_id: 'req_abc' } });
+    const error = await rejection(client.list());
+    expect(error).toMatchObject({ code: 'server_error', status: 500, requestId: 'req_abc' });
+    expect(error.message).toContain('boom');
+    expect(api.requests).toHaveLength(3);
+  });
+
+  it('should not retry when retry is false', async () => {
+    api.addFault({ route: 'list', status: 500 });
+    await rejection(clientWith({ retry: false }).list());
+    expect(api.requests).toHaveLength(1);
+  });
+
+  it('should report 429 with retryAfterMs from the Retry-After header and not wait longer than maxDelayMs', async () => {
+    api.addFault({
+      route: 'list',
+      status: 429,
+      body: { error: 'rate_limited', message: 'Too many requests' },
+      headers: { 'Retry-After': '120' },
+    });
+    const error = await rejection(client.list());
+    expect(error).toMatchObject({ code: 'rate_limited', status: 429, retryAfterMs: 120_000 });
+    expect(api.requests).toHaveLength(1);
+  });
+
+  it('should ignore a Retry-After too large to be a number', async () => {
+    api.addFault({ route: 'list', status: 429, body: { error: 'rate_limited' }, headers: { 'Retry-After': '9'.repeat(400) } });
+    const error = await rejection(clientWith({ retry: false }).list());
+    expect(error.code).toBe('rate_limited');
+    expect(error.retryAfterMs).toBeUndefined();
+  });
+
+  it('should prefer retry_after_ms from the body', async () => {
+    api.addFault({
+      route: 'list',
+      status: 429,
+      body: { error: 'rate_limited', retry_after_ms: 1200, message: 'x' },
+      headers: { 'Retry-After': '9' },
+    });
+    const error = await rejection(clientWith({ retry: false }).list());
+    expect(error.retryAfterMs).toBe(1200);
+  });
+
+  it('should honour Retry-After on a GET by waiting that long', async () => {
+    vi.useFakeTimers();
+    try {
+      api.addFault({ route: 'list', status: 503, headers: { 'Retry-After': '2' }, times: 1 });
+      const c = clientWith({ retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 5000 } });
+      const promise = c.list();
+      await vi.advanceTimersByTimeAsync(1900);
+      expect(api.requests).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(200);
+      await expect(promise).resolves.toMatchObject({ total: expect.any(Number) });
+      expect(api.requests).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it.each([
+    [
+      'an HTML error page',
+      502,
+      '<!doctype html><html><head><title>502 Bad Gateway</title></head></html>',
+      'server_error',
+      /HTML page.*502 Bad Gateway/,
+    ],
+    ['an empty body', 500, '', 'server_error', /empty body/],
+    ['truncated JSON', 500, '{"error": {"code": "x", "mess', 'server_error', /malformed or truncated JSON/],
+    ['plain text', 401, 'Unauthorized', 'unauthorized', /not JSON/],
+  ])('should turn %s on an error status into a readable ConnectionsError', async (_what, status, body, code, message) => {
+    api.addFault({ route: 'get', status, body });
+    const error = await rejection(clientWith({ retry: false }).get('stripe'));
+    expect(error).toMatchObject({ code, status, body });
+    expect(error.message).toMatch(message);
+  });
+
+  it.each([
+    [
+      '{ error: { code, message, details }, request_id }',
+      404,
+      { error: { code: 'not_found', message: 'Server x not found', details: {} }, request_id: 'req_1' },
+      'not_found',
+      'Server x not found',
+      'req_1',
+    ],
+    ['{ error: "not_found" }', 404, { error: 'not_found' }, 'not_found', 'not found', undefined],
+    ['{ error: "invalid_body", issues }', 400, { error: 'invalid_body', issues: ['x'] }, 'bad_request', 'invalid body', undefined],
+    [
+      '{ error: "cannot_delete_active", message }',
+      409,
+      { error: 'cannot_delete_active', message: 'Disconnect first' },
+      'conflict',
+      'Disconnect first',
+      undefined,
+    ],
+    ['401 { error: "unauthorized" }', 401, { error: 'unauthorized' }, 'unauthorized', 'unauthorized', undefined],
+    [
+      '403 { error, message, status }',
+      403,
+      { error: 'forbidden', message: 'No access to ses_demo', status: 403 },
+      'forbidden',
+      'No access to ses_demo',
+      undefined,
+    ],
+    [
+      '429 { error, retry_after_ms, message }',
+      429,
+      { error: 'rate_limited', retry_after_ms: 60_000, message: 'Slow down' },
+      'rate_limited',
+      'Slow down',
+      undefined,
+    ],
+  ])('should read the error body %s', async (_shape, status, body, code, message, requestId) => {
+    api.addFault({ route: 'get', status, body });
+    const error = await rejection(clientWith({ retry: false }).get('stripe'));
+    expect(error.code).toBe(code);
+    expect(error.status).toBe(status);
+    expect(error.message).toContain(message);
+    expect(error.body).toEqual(body);
+    // Without a body request id, the X-Request-Id header is used.
+    expect(error.requestId).toEqual(requestId ?? expect.stringMatching(/^req_/));
+  });
+
+  it.each([
+    ['truncated JSON', { malformed: true }, /malformed or truncated JSON/],
+    ['an empty body', { status: 200, body: '' }, /empty body/],
+    ['an HTML page', { status: 200, body: '<html><title>Login</title></html>' }, /HTML page/],
+    ['the wrong shape', { status: 200, body: { data: [{ id: 42 }] } }, /wrong shape: .*data\.0\.id/],
+    ['a list with no rows key', { status: 200, body: { items: [] } }, /wrong shape/],
+  ])('should reject a 200 with %s as invalid_response', async (_what, fault, message) => {
+    api.addFault({ route: 'list', ...fault });
+    const error = await rejection(client.list());
+    expect(error).toMatchObject({ code: 'invalid_response', status: 200 });
+    expect(error.message).toMatch(message);
+    expect(error.cause === undefined || !(error.cause instanceof ConnectionsError)).toBe(true);
+  });
+
+  it('should reject with aborted when the caller aborts mid-request, and not retry', async () => {
+    api.addFault({ route: 'list', latencyMs: 1000 });
+    const controller = new AbortController();
+    const promise = client.list({ signal: controller.signal });
+    setTimeout(() => controller.abort(), 10);
+    const error = await rejection(promise);
+    expect(error.code).toBe('aborted');
+  });
+
+  it('should reject at once with aborted when the signal is already aborted', async () => {
+    const error = await rejection(client.list({ signal: AbortSignal.abort() }));
+    expect(error.code).toBe('aborted');
+    expect(api.requests).toHaveLength(0);
+  });
+
+  it('should time out a hung request as network_error', async () => {
+    api.addFault({ route: 'list', latencyMs: 5000 });
+    const error = await rejection(clientWith({ timeoutMs: 30, retry: false }).list());
+    expect(error.code).toBe('network_error');
+    expect(error.message).toMatch(/timed out after 30 ms/);
+  });
+
+  it('should wrap a failing getToken as unauthorized with the cause', async () => {
+    const cause = new Error('backend down');
+    const error = await rejection(clientWith({ getToken: () => Promise.reject(cause) }).list());
+    expect(error).toMatchObject({ code: 'unauthorized' });
+    expect(error.cause).toBe(cause);
+    expect(api.requests).toHaveLength(0);
+  });
+});
+
+describe('given a secret key', () => {
+  const g = globalThis as { window?: unknown };
+  afterEach(() => {
+    delete g.window;
+  });
+
+  it('should refuse csk_live_/csk_test_ tokens where window exists, before any request', async () => {
+    g.window = {};
+    for (const key of ['csk_live_abc123', 'csk_test_abc123', ' csk_live_x']) {
+      const error = await rejection(clientWith({ getToken: () => key }).list());
+      expect(error).toBeInstanceOf(ConfigurationError);
+      expect(error.code).toBe('secret_key_in_browser');
+      expect(error.message).toContain('dangerouslyAllowBrowser');
+    }
+    expect(() => clientWith({ headers: { Authorization: 'Bearer csk_live_abc' } })).toThrow(ConfigurationError);
+    expect(api.requests).toHaveLength(0);
+  });
+
+  it('should allow them with dangerouslyAllowBrowser: true, or on a server', async () => {
+    api = createReferenceApi({ tokens: { csk_test_ok: ['sessions:read'] } });
+    g.window = {};
+    await expect(clientWith({ getToken: () => 'csk_test_ok', dangerouslyAllowBrowser: true }).list()).resolves.toBeTruthy();
+    delete g.window;
+    await expect(clientWith({ getToken: () => 'csk_test_ok' }).list()).resolves.toBeTruthy();
+  });
+});
+
+describe('given bad options', () => {
+  it('should refuse a missing session id', () => {
+    expect(() => createConnectionsClient({ sessionId: '' })).toThrow(/sessionId/);
+  });
+
+  it('should use https://api.codespar.dev by default and strip trailing slashes', async () => {
+    const urls: string[] = [];
+    const spy: typeof fetch = async (input) => {
+      urls.push(String(input));
+      return new Response(JSON.stringify({ data: [], total: 0 }), { status: 200 });
+    };
+    await createConnectionsClient({ sessionId: 's', fetch: spy }).list();
+    await createConnectionsClient({ sessionId: 's', fetch: spy, baseUrl: '/api/codespar//' }).list();
+    expect(urls).toEqual(['https://api.codespar.dev/v1/sessions/s/connections', '/api/codespar/v1/sessions/s/connections']);
+  });
+
+  it('should give two clients of the same session the same cache key', () => {
+    const a = createConnectionsClient({ sessionId: 's', baseUrl: BASE, fetch: api.fetch });
+    const b = createConnectionsClient({ sessionId: 's', baseUrl: `${BASE}/`, fetch: api.fetch });
+    const c = createConnectionsClient({ sessionId: 't', baseUrl: BASE, fetch: api.fetch });
+    expect(a.key).toBe(b.key);
+    expect(a.key).not.toBe(c.key);
+  });
+});
