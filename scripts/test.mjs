@@ -14,7 +14,9 @@ if (!existsSync(chromium)) {
 const results = '.vitest-results.json';
 const steps = [
   ['typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
-  ['lint', 'npx', ['biome', 'check', '.']],
+  // Biome runs through npx, pinned: the registry serves only some of its per-platform binaries, so a
+  // lockfile holding it cannot be complete and 'npm ci' would refuse it.
+  ['lint', 'npx', ['--yes', '@biomejs/biome@2.6.8', 'check', '.']],
   ['tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${results}`]],
 ];
 

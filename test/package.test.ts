@@ -1,0 +1,107 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  exports: Record<string, string | { types: string; import: string }>;
+  sideEffects: string[];
+  dependencies: Record<string, string>;
+  peerDependencies: Record<string, string>;
+};
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
+}
+
+describe('given the package layout', () => {
+  it('should import nothing from React anywhere below src/core', () => {
+    for (const file of filesUnder(join(root, 'src/core'))) {
+      const text = readFileSync(file, 'utf8');
+      expect(text, file).not.toMatch(/from\s+['"](react|react-dom|swr|@radix-ui\/[^'"]+)(\/[^'"]*)?['"]/);
+    }
+  });
+
+  it('should depend at run time only on Radix Dialog, SWR and zod, with React as a peer', () => {
+    expect(Object.keys(pkg.dependencies).sort()).toEqual(['@radix-ui/react-dialog', 'swr', 'zod']);
+    expect(pkg.peerDependencies).toEqual({ react: '^18.0.0 || ^19.0.0', 'react-dom': '^18.0.0 || ^19.0.0' });
+    expect(pkg.sideEffects).toEqual(['**/*.css']);
+  });
+});
+
+describe('given the built package', () => {
+  beforeAll(() => {
+    execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'pipe' });
+  }, 120_000);
+
+  it('should have a file for every JavaScript and type entry of the exports map', () => {
+    for (const [entry, target] of Object.entries(pkg.exports)) {
+      if (typeof target === 'string') continue; // ./styles.css and ./package.json: checked by the styles stage
+      expect(existsSync(join(root, target.import)), `${entry} → ${target.import}`).toBe(true);
+      expect(existsSync(join(root, target.types)), `${entry} → ${target.types}`).toBe(true);
+    }
+  });
+
+  it('should keep React out of the ./core bundle', async () => {
+    const core = readFileSync(join(root, 'dist/core.js'), 'utf8');
+    const chunks = [...core.matchAll(/from\s*["']\.\/([^"']+)["']/g)].map((m) => readFileSync(join(root, 'dist', m[1] as string), 'utf8'));
+    for (const text of [core, ...chunks]) expect(text).not.toMatch(/from\s*["']react/);
+  });
+
+  it('should import every entry in Node with no DOM', async () => {
+    expect(typeof (globalThis as { window?: unknown }).window).toBe('undefined');
+    for (const [entry, target] of Object.entries(pkg.exports)) {
+      if (typeof target === 'string') continue;
+      const mod = (await import(join(root, target.import))) as Record<string, unknown>;
+      expect(mod, entry).toBeTypeOf('object');
+    }
+    const core = (await import(join(root, 'dist/core.js'))) as typeof import('../src/core/index.ts');
+    expect(core.createConnectionsClient).toBeTypeOf('function');
+    expect(new core.UnsafeUrlError('x', 'y')).toBeInstanceOf(core.ConnectionsError);
+  });
+
+  it('should give a consumer working types under bundler and nodenext resolution', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'consumer-'));
+    try {
+      mkdirSync(join(dir, 'node_modules/@codespar'), { recursive: true });
+      symlinkSync(root, join(dir, 'node_modules/@codespar/connect-react'));
+      writeFileSync(
+        join(dir, 'app.ts'),
+        [
+          "import { createConnectionsClient, type Connection, type ConnectionsClient } from '@codespar/connect-react/core';",
+          "import { createReferenceApi } from '@codespar/connect-react/testing';",
+          "const client: ConnectionsClient = createConnectionsClient({ sessionId: 's', fetch: createReferenceApi().fetch });",
+          "const status: Connection['status'] = 'connected';",
+          '// @ts-expect-error not a status',
+          "const wrong: Connection['status'] = 'nope';",
+          'export { client, status, wrong };',
+        ].join('\n'),
+      );
+      const tsc = join(root, 'node_modules/.bin/tsc');
+      for (const resolution of [
+        ['--module', 'esnext', '--moduleResolution', 'bundler'],
+        ['--module', 'nodenext', '--moduleResolution', 'nodenext'],
+      ]) {
+        const args = [
+          '--noEmit',
+          '--strict',
+          '--lib',
+          'es2022,dom',
+          '--types',
+          'node',
+          '--typeRoots',
+          join(root, 'node_modules/@types'),
+          ...resolution,
+          'app.ts',
+        ];
+        expect(() => execFileSync(tsc, args, { cwd: dir, stdio: 'pipe' }), resolution.join(' ')).not.toThrow();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
