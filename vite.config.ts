@@ -46,13 +46,25 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.{ts,tsx}'],
-          exclude: ['test/browser/**'],
+          exclude: ['test/browser/**', 'test/e2e/**'],
           environment: 'node',
         },
       },
       {
+        // Playwright from Node drives real Chromium: popups, their blocker, COOP, other origins.
         extends: true,
-        plugins: [referenceApiPlugin()],
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        plugins: [referenceApiPlugin({ callbackModule: '/src/callback/index.ts' })],
         server: { host: '127.0.0.1' },
         test: {
           name: 'browser',
@@ -69,7 +81,10 @@ export default defineConfig({
       {
         // Every story is a test: it renders in Chromium and its play function runs (what `npm start` shows).
         extends: true,
-        plugins: [storybookTest({ configDir: resolve(import.meta.dirname, '.storybook') }), referenceApiPlugin()],
+        plugins: [
+          storybookTest({ configDir: resolve(import.meta.dirname, '.storybook') }),
+          referenceApiPlugin({ callbackModule: '/src/callback/index.ts' }),
+        ],
         server: { host: '127.0.0.1' },
         test: {
           name: 'storybook',

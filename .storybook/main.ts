@@ -31,7 +31,7 @@ const config: StorybookConfig = {
     // config mounts the reference API only inside the Vitest `browser` project, so it is added here;
     // the check keeps it mounted exactly once should the root config ever add it at the top level.
     const plugins = [...(viteConfig.plugins ?? [])];
-    if (!(await hasPlugin(plugins, REFERENCE_API_PLUGIN))) plugins.push(referenceApiPlugin());
+    if (!(await hasPlugin(plugins, REFERENCE_API_PLUGIN))) plugins.push(referenceApiPlugin({ callbackModule: '/src/callback/index.ts' }));
     return {
       ...viteConfig,
       plugins,

@@ -3,6 +3,17 @@
  * the HTTP and meta-tool clients, zod schemas, typed errors and the URL checker.
  */
 
+export type { BrowserAdapter, IncomingMessage, PopupHandle } from './browser.ts';
+export { browserAdapter, popupFeatures } from './browser.ts';
+export type {
+  ConnectFlowEvents,
+  ConnectFlowOptions,
+  ConnectFlowSnapshot,
+  ConnectFlowStatus,
+  ConnectFlowTiming,
+  FlowEvent,
+} from './connect-flow.ts';
+export { ConnectFlow, createConnectFlow, initialSnapshot, isPendingStatus, reduceFlow } from './connect-flow.ts';
 export type { ConnectionsErrorCode, ConnectionsErrorInit } from './errors.ts';
 export {
   ConfigurationError,
@@ -12,6 +23,7 @@ export {
   isConnectionsError,
   UnsafeUrlError,
 } from './errors.ts';
+export { FlowRegistry } from './flow-registry.ts';
 export type { RetryOptions } from './http.ts';
 export type {
   ExecuteFn,
@@ -20,6 +32,8 @@ export type {
   SessionExecuteOptions,
 } from './meta-tool-client.ts';
 export { createMetaToolClient, createSessionExecute, MANAGE_CONNECTIONS_TOOL } from './meta-tool-client.ts';
+export type { CompletionMessage } from './protocol.ts';
+export { CHANGES_CHANNEL, CONNECT_CHANNEL, MESSAGE_TYPE, MESSAGE_VERSION, readCompletionMessage } from './protocol.ts';
 export type {
   AuthorizeBody,
   ConnectionsClientOptions,

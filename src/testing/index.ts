@@ -5,6 +5,8 @@
 
 export type { CatalogProvider, CatalogTool, ProviderCategory } from './catalog.ts';
 export { CATALOG } from './catalog.ts';
+export type { FakeBrowser, FakeBrowserOptions, FakePopup } from './fake-browser.ts';
+export { createFakeBrowser } from './fake-browser.ts';
 export type { RunningReferenceApi, ServeOptions } from './node.ts';
 export { serveReferenceApi, toNodeListener } from './node.ts';
 export { escapeHtml } from './pages.ts';
@@ -18,5 +20,5 @@ export type {
   ServerState,
 } from './reference-api.ts';
 export { createReferenceApi, DEMO_SESSION, DEMO_SESSION_ID } from './reference-api.ts';
-export type { ReferenceApiVitePlugin } from './vite-plugin.ts';
-export { REFERENCE_API_PATHS, referenceApiPlugin } from './vite-plugin.ts';
+export type { ReferenceApiPluginOptions, ReferenceApiVitePlugin } from './vite-plugin.ts';
+export { callbackPageHtml, REFERENCE_API_PATHS, referenceApiPlugin } from './vite-plugin.ts';

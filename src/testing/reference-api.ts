@@ -92,6 +92,8 @@ export interface ReferenceApi {
   getServerState(sessionId: string, serverId: string): ServerState | undefined;
   /** Switches the list shape. */
   setListShape(shape: 'seed' | 'live'): void;
+  /** How long new authorizations stay pending. */
+  setAuthorizationTtl(ms: number): void;
   /** Back to the initial sessions, no faults, no pending authorizations, empty log. */
   reset(): void;
   readonly catalog: readonly CatalogProvider[];
@@ -169,7 +171,7 @@ class HttpProblem {
  */
 export function createReferenceApi(options: ReferenceApiOptions = {}): ReferenceApi {
   const now = options.now ?? Date.now;
-  const ttl = options.authorizationTtlMs ?? 600_000;
+  let ttl = options.authorizationTtlMs ?? 600_000;
   const tokens = { ...BASE_TOKENS, ...options.tokens };
   const catalog = new Map(CATALOG.map((provider) => [provider.id, provider]));
   const initialSessions = options.sessions ?? { [DEMO_SESSION_ID]: DEMO_SESSION };
@@ -193,6 +195,7 @@ export function createReferenceApi(options: ReferenceApiOptions = {}): Reference
     faults = [];
     log = [];
     listShape = options.listShape ?? 'seed';
+    ttl = options.authorizationTtlMs ?? 600_000;
   }
 
   function recordFor(serverId: string, state: ServerState): ServerRecord {
@@ -700,6 +703,9 @@ export function createReferenceApi(options: ReferenceApiOptions = {}): Reference
     getServerState: (sessionId, serverId) => sessions.get(sessionId)?.get(serverId)?.state,
     setListShape: (shape) => {
       listShape = shape;
+    },
+    setAuthorizationTtl: (ms) => {
+      ttl = ms;
     },
     reset,
     catalog: CATALOG,

@@ -1,0 +1,598 @@
+import { type BrowserAdapter, browserAdapter, type PopupHandle, popupFeatures } from './browser.ts';
+import { ConnectFlowError, ConnectionsError } from './errors.ts';
+import { CONNECT_CHANNEL, type CompletionMessage, readCompletionMessage } from './protocol.ts';
+import type { ConnectionCheck, ConnectionsClient, ConnectStart } from './types.ts';
+import { checkUrl } from './url.ts';
+
+/**
+ * The connect flow of one server, as a framework-free state machine (TanStack `Mutation` style):
+ * `subscribe()` / `getSnapshot()`, status changed only by {@link reduceFlow}, every side effect
+ * behind a {@link BrowserAdapter}. It follows SECURITY.md items 1–14; the comments name them.
+ */
+
+export type ConnectFlowStatus =
+  | 'idle'
+  /** Asking the API whether the server is connected already. */
+  | 'checking'
+  /** An operator must finish setup at `url` (meta-tool `wizard_url`); the API is polled. */
+  | 'needs_setup'
+  /** The popup is open (blank) while the API is asked for the provider URL. */
+  | 'opening'
+  /** The popup shows the provider; waiting for the callback, a broadcast, or the API. */
+  | 'waiting'
+  /** A completion hint arrived, the popup closed, or time ran out: asking the API. */
+  | 'verifying'
+  | 'connected'
+  /** The browser blocked the popup: offer `url` as a button; completion is still detected. */
+  | 'blocked'
+  | 'cancelled'
+  | 'expired'
+  | 'error';
+
+export interface ConnectFlowSnapshot {
+  readonly status: ConnectFlowStatus;
+  readonly serverId: string;
+  /** Why the flow stopped (`error`, `expired`, `cancelled`) or why it is `blocked`. */
+  readonly error: ConnectionsError | undefined;
+  /** The checked provider or setup URL, for a fallback button or link. */
+  readonly url: string | undefined;
+  readonly connectionId: string | undefined;
+  /**
+   * The popup looks closed. Advisory only: a provider page that sends
+   * `Cross-Origin-Opener-Policy` makes a live popup look closed (SECURITY.md item 9).
+   */
+  readonly popupClosed: boolean;
+  readonly mode: 'redirect' | 'wizard' | undefined;
+}
+
+export type FlowEvent =
+  | { type: 'CHECK' }
+  | { type: 'CHECKED'; connected: boolean; connectionId?: string | undefined }
+  | { type: 'OPEN' }
+  | { type: 'REDIRECT'; url: string; popup: boolean }
+  | { type: 'WIZARD'; url: string }
+  | { type: 'POPUP_OPENED' }
+  | { type: 'POPUP_CLOSED' }
+  | { type: 'VERIFY' }
+  | { type: 'STILL_WAITING' }
+  | { type: 'CONNECTED'; connectionId?: string | undefined }
+  | { type: 'FAILED'; error: ConnectionsError }
+  | { type: 'EXPIRED'; error: ConnectionsError }
+  | { type: 'CANCELLED'; error: ConnectionsError }
+  | { type: 'RESET' };
+
+const PENDING: ReadonlySet<ConnectFlowStatus> = new Set(['checking', 'opening', 'waiting', 'needs_setup', 'blocked', 'verifying']);
+
+/** Whether a flow in this status is still under way. */
+export const isPendingStatus = (status: ConnectFlowStatus): boolean => PENDING.has(status);
+
+export function initialSnapshot(serverId: string): ConnectFlowSnapshot {
+  return { status: 'idle', serverId, error: undefined, url: undefined, connectionId: undefined, popupClosed: false, mode: undefined };
+}
+
+/** Where a verifying flow goes back to when the API says "not yet". */
+function waitingStatus(s: ConnectFlowSnapshot, hasPopup: boolean): ConnectFlowStatus {
+  if (s.mode === 'wizard') return 'needs_setup';
+  return hasPopup || s.popupClosed ? 'waiting' : 'blocked';
+}
+
+/**
+ * The only place status changes (STYLE.md rule 2). An event the current status does not accept
+ * returns the same snapshot object, so nothing re-renders.
+ */
+export function reduceFlow(s: ConnectFlowSnapshot, event: FlowEvent, hasPopup = false): ConnectFlowSnapshot {
+  const pending = PENDING.has(s.status);
+  switch (event.type) {
+    case 'CHECK':
+      return pending ? s : { ...initialSnapshot(s.serverId), status: 'checking' };
+    case 'CHECKED':
+      if (s.status !== 'checking') return s;
+      return event.connected
+        ? { ...s, status: 'connected', connectionId: event.connectionId }
+        : { ...initialSnapshot(s.serverId), status: 'idle' };
+    case 'OPEN':
+      return pending && s.status !== 'checking' ? s : { ...initialSnapshot(s.serverId), status: 'opening' };
+    case 'REDIRECT':
+      if (s.status !== 'opening') return s;
+      return event.popup
+        ? { ...s, status: 'waiting', url: event.url, mode: 'redirect' }
+        : {
+            ...s,
+            status: 'blocked',
+            url: event.url,
+            mode: 'redirect',
+            error: new ConnectFlowError('popup_blocked', 'The browser blocked the popup. Open it from the button instead.'),
+          };
+    case 'WIZARD':
+      return s.status === 'opening' ? { ...s, status: 'needs_setup', url: event.url, mode: 'wizard' } : s;
+    case 'POPUP_OPENED':
+      if (s.status !== 'blocked' && s.status !== 'waiting' && s.status !== 'needs_setup') return s;
+      return { ...s, status: s.mode === 'wizard' ? 'needs_setup' : 'waiting', popupClosed: false, error: undefined };
+    case 'POPUP_CLOSED':
+      if (s.status !== 'waiting' && s.status !== 'needs_setup') return s;
+      return { ...s, status: 'verifying', popupClosed: true };
+    case 'VERIFY':
+      return s.status === 'opening' || s.status === 'waiting' || s.status === 'needs_setup' || s.status === 'blocked'
+        ? { ...s, status: 'verifying' }
+        : s;
+    case 'STILL_WAITING':
+      return s.status === 'verifying' ? { ...s, status: waitingStatus(s, hasPopup) } : s;
+    case 'CONNECTED':
+      return pending ? { ...s, status: 'connected', connectionId: event.connectionId, error: undefined } : s;
+    case 'FAILED':
+      return pending ? { ...s, status: 'error', error: event.error } : s;
+    case 'EXPIRED':
+      return pending ? { ...s, status: 'expired', error: event.error } : s;
+    case 'CANCELLED':
+      return pending ? { ...s, status: 'cancelled', error: event.error } : s;
+    case 'RESET':
+      return s.status === 'idle' ? s : initialSnapshot(s.serverId);
+  }
+}
+
+export interface ConnectFlowTiming {
+  /** How often to ask the API while waiting. @defaultValue 4000 */
+  pollIntervalMs?: number;
+  /** How often to look at `popup.closed`. @defaultValue 500 */
+  closedPollMs?: number;
+  /** How long after the popup looks closed before asking the API (SECURITY.md item 9). @defaultValue 1500 */
+  closeGraceMs?: number;
+  /** Time-out when the API gives no `expires_at` (operator setup). @defaultValue 900_000 */
+  defaultTtlMs?: number;
+  /** Least time between two checks triggered by focus. @defaultValue 1000 */
+  attentionThrottleMs?: number;
+}
+
+export interface ConnectFlowOptions {
+  client: ConnectionsClient;
+  serverId: string;
+  /** The page that runs `completeConnection()`; its origin is the only one messages are accepted from. */
+  redirectUrl?: string | undefined;
+  scopes?: string[] | undefined;
+  /** Popup size. @defaultValue `{ width: 500, height: 680 }` */
+  popup?: { width?: number; height?: number } | undefined;
+  /**
+   * How to ask the API where the server stands. The React layer passes one that revalidates the
+   * shared connections list, so confirming *is* the one list refresh. @defaultValue `client.check`
+   */
+  confirm?: ((serverId: string, signal: AbortSignal) => Promise<ConnectionCheck>) | undefined;
+  adapter?: BrowserAdapter | undefined;
+  timing?: ConnectFlowTiming | undefined;
+}
+
+export interface ConnectFlowEvents {
+  /** Fires once per successful attempt. */
+  onConnected?(result: { serverId: string; connectionId?: string | undefined }): void;
+  /** Fires once when an attempt ends in `error` or `expired`. */
+  onError?(error: ConnectionsError): void;
+  /** A message that was ignored, and why: for debugging, never acted on. */
+  onIgnoredMessage?(reason: 'origin' | 'source' | 'state_mismatch' | 'malformed'): void;
+}
+
+/**
+ * Creates the connect flow of one server.
+ *
+ * @example
+ * ```ts
+ * const flow = createConnectFlow({ client, serverId: 'mercado-pago', redirectUrl: `${location.origin}/oauth/done` });
+ * flow.subscribe(() => render(flow.getSnapshot()));
+ * button.onclick = () => flow.start(); // from the click: the popup opens before any await
+ * ```
+ */
+export function createConnectFlow(options: ConnectFlowOptions): ConnectFlow {
+  return new ConnectFlow(options);
+}
+
+export class ConnectFlow {
+  #options: ConnectFlowOptions;
+  #snapshot: ConnectFlowSnapshot;
+  readonly #listeners = new Set<() => void>();
+  readonly #events = new Set<ConnectFlowEvents>();
+  /** Every attempt has an id; results of an older attempt are dropped (STYLE.md rule 4). */
+  #attempt = 0;
+  #cleanups: (() => void)[] = [];
+  #controller: AbortController | undefined;
+  #popup: PopupHandle | null = null;
+  #state: string | undefined;
+  #confirming: Promise<ConnectionCheck | undefined> | undefined;
+  #confirmController: AbortController | undefined;
+  #lastAttention = Number.NEGATIVE_INFINITY;
+
+  constructor(options: ConnectFlowOptions) {
+    this.#options = options;
+    this.#snapshot = initialSnapshot(options.serverId);
+  }
+
+  get #adapter(): BrowserAdapter {
+    return this.#options.adapter ?? browserAdapter;
+  }
+
+  get #timing(): Required<ConnectFlowTiming> {
+    return {
+      pollIntervalMs: 4000,
+      closedPollMs: 500,
+      closeGraceMs: 1500,
+      defaultTtlMs: 900_000,
+      attentionThrottleMs: 1000,
+      ...this.#options.timing,
+    };
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
+  };
+
+  getSnapshot = (): ConnectFlowSnapshot => this.#snapshot;
+
+  /** Adds event callbacks; returns a function that removes them. */
+  on(events: ConnectFlowEvents): () => void {
+    this.#events.add(events);
+    return () => {
+      this.#events.delete(events);
+    };
+  }
+
+  /** Updates options that may change between renders (redirect URL, scopes, callbacks' sources). */
+  setOptions(options: Partial<Omit<ConnectFlowOptions, 'serverId'>>): void {
+    this.#options = { ...this.#options, ...options };
+  }
+
+  /**
+   * Starts connecting. Call it straight from a click handler: the popup is opened synchronously,
+   * before any `await` (SECURITY.md item 1). While a flow is under way a repeat call only focuses
+   * the popup (item 11).
+   */
+  start(): void {
+    const status = this.#snapshot.status;
+    if (PENDING.has(status) && status !== 'checking') {
+      if (this.#popup && !this.#popup.closed) this.#popup.focus();
+      else if (status !== 'opening' && status !== 'verifying') this.openFallback();
+      return;
+    }
+    this.#teardown();
+    const attempt = ++this.#attempt;
+    const { width, height } = this.#options.popup ?? {};
+    this.#popup = this.#adapter.openPopup(`codespar-connect-${this.#options.serverId}`, popupFeatures(width, height));
+    this.#dispatch({ type: 'OPEN' });
+    const controller = new AbortController();
+    this.#controller = controller;
+    const { client, serverId, redirectUrl, scopes } = this.#options;
+    const resolvedRedirect = this.#resolveRedirect(redirectUrl);
+    client
+      .begin(serverId, {
+        signal: controller.signal,
+        ...(resolvedRedirect ? { redirectUrl: resolvedRedirect } : {}),
+        ...(scopes ? { scopes } : {}),
+      })
+      .then(
+        (start) => {
+          if (attempt === this.#attempt) this.#onStart(attempt, start);
+        },
+        (error: unknown) => {
+          if (attempt !== this.#attempt) return;
+          this.#closePopup();
+          this.#fail(toConnectionsError(error));
+        },
+      );
+  }
+
+  /**
+   * Opens the popup at the known URL from a click: the fallback when the browser blocked it, or to
+   * reopen one the user closed. Completion is detected the same way.
+   */
+  openFallback(): void {
+    const { url, status } = this.#snapshot;
+    if (!url || !(status === 'blocked' || status === 'waiting' || status === 'needs_setup')) return;
+    if (this.#popup && !this.#popup.closed) {
+      this.#popup.focus();
+      return;
+    }
+    const { width, height } = this.#options.popup ?? {};
+    const popup = this.#adapter.openPopup(`codespar-connect-${this.#options.serverId}`, popupFeatures(width, height));
+    if (!popup) return;
+    try {
+      popup.navigate(checkUrl(url).href);
+    } catch {
+      popup.close();
+      return;
+    }
+    this.#popup = popup;
+    this.#dispatch({ type: 'POPUP_OPENED' });
+  }
+
+  /** Stops the flow: closes the popup, aborts requests, removes every listener and timer. */
+  cancel(): void {
+    if (!PENDING.has(this.#snapshot.status)) return;
+    this.#attempt++;
+    this.#closePopup();
+    this.#teardown();
+    this.#dispatch({ type: 'CANCELLED', error: new ConnectFlowError('aborted', 'The connection was cancelled.') });
+  }
+
+  /** Back to `idle`, cancelling anything under way. */
+  reset(): void {
+    if (PENDING.has(this.#snapshot.status)) this.cancel();
+    this.#dispatch({ type: 'RESET' });
+  }
+
+  /** Asks the API whether the server is connected already (`checking` → `connected` or `idle`). */
+  async check(): Promise<void> {
+    if (PENDING.has(this.#snapshot.status)) return;
+    this.#teardown();
+    const attempt = ++this.#attempt;
+    this.#dispatch({ type: 'CHECK' });
+    const controller = new AbortController();
+    this.#controller = controller;
+    try {
+      const result = await this.#confirmWith(controller.signal);
+      if (attempt !== this.#attempt) return;
+      this.#controller = undefined;
+      this.#dispatch({ type: 'CHECKED', connected: result.status === 'connected', connectionId: result.connectionId });
+    } catch (error) {
+      if (attempt !== this.#attempt) return;
+      this.#fail(toConnectionsError(error));
+    }
+  }
+
+  /**
+   * Unmount: drops everything the flow holds (listeners, timers, channels, requests) and ignores
+   * late results. The popup is left to the user: closing it could throw away their consent.
+   */
+  dispose(): void {
+    this.#attempt++;
+    this.#teardown();
+    this.#popup = null;
+    if (PENDING.has(this.#snapshot.status)) this.#snapshot = initialSnapshot(this.#options.serverId);
+  }
+
+  // ── internals ─────────────────────────────────────────────────────────────────────────────────
+
+  #dispatch(event: FlowEvent): void {
+    const previous = this.#snapshot;
+    const next = reduceFlow(previous, event, this.#popup !== null && !this.#popup.closed);
+    if (next === previous) return;
+    this.#snapshot = next;
+    if (!PENDING.has(next.status)) this.#teardown();
+    for (const listener of [...this.#listeners]) listener();
+    if (next.status === 'connected' && previous.status !== 'connected' && previous.status !== 'checking') {
+      for (const events of [...this.#events]) events.onConnected?.({ serverId: next.serverId, connectionId: next.connectionId });
+    }
+    if ((next.status === 'error' || next.status === 'expired') && next.error) {
+      for (const events of [...this.#events]) events.onError?.(next.error);
+    }
+  }
+
+  #fail(error: ConnectionsError): void {
+    this.#dispatch({ type: 'FAILED', error });
+  }
+
+  #resolveRedirect(redirectUrl: string | undefined): string | undefined {
+    if (!redirectUrl) return undefined;
+    try {
+      return new URL(redirectUrl, this.#adapter.origin()).href;
+    } catch {
+      return redirectUrl;
+    }
+  }
+
+  #onStart(attempt: number, start: ConnectStart): void {
+    this.#controller = undefined;
+    if (start.type === 'connected') {
+      this.#closePopup();
+      // Still confirm: it is the one list refresh, and the API is the source of truth.
+      this.#dispatch({ type: 'VERIFY' });
+      void this.#verify(attempt, start.connectionId, true);
+      return;
+    }
+    let url: string;
+    try {
+      url = checkUrl(start.url).href; // SECURITY.md item 3, whatever the client did
+    } catch (error) {
+      this.#closePopup();
+      this.#fail(toConnectionsError(error));
+      return;
+    }
+    const popup = this.#popup;
+    if (popup) {
+      try {
+        popup.navigate(url);
+      } catch {
+        this.#popup = null;
+      }
+    }
+    if (start.type === 'wizard') {
+      this.#state = undefined;
+      this.#dispatch({ type: 'WIZARD', url });
+      this.#arm(attempt, this.#timing.defaultTtlMs);
+    } else {
+      this.#state = start.state;
+      this.#dispatch({ type: 'REDIRECT', url, popup: this.#popup !== null });
+      this.#arm(attempt, start.expiresInMs ?? this.#timing.defaultTtlMs);
+    }
+  }
+
+  /** Runs the three completion channels and the watchers until the attempt ends (SECURITY.md item 8). */
+  #arm(attempt: number, ttlMs: number): void {
+    const adapter = this.#adapter;
+    const timing = this.#timing;
+    const live = () => attempt === this.#attempt && PENDING.has(this.#snapshot.status);
+    const expectedOrigin = this.#expectedOrigin();
+
+    if (this.#snapshot.mode === 'redirect') {
+      this.#cleanups.push(
+        adapter.onMessage(({ origin, data, source }) => {
+          if (!live()) return;
+          const message = readCompletionMessage(data);
+          if (!message) return;
+          // SECURITY.md item 6: exact origin, the pending state, and our popup as the source.
+          if (expectedOrigin === undefined || origin !== expectedOrigin) return this.#ignored('origin');
+          if (source !== null && source !== undefined && this.#popup && source !== this.#popup.target) return this.#ignored('source');
+          if (message.state !== this.#state) return this.#ignored('state_mismatch');
+          this.#onCompletion(attempt, message);
+        }),
+        adapter.onBroadcast(CONNECT_CHANNEL, (data) => {
+          if (!live()) return;
+          const message = readCompletionMessage(data);
+          if (!message) return;
+          if (message.state !== this.#state) return this.#ignored('state_mismatch');
+          this.#onCompletion(attempt, message);
+        }),
+      );
+    }
+
+    this.#cleanups.push(
+      adapter.setInterval(() => {
+        if (live() && this.#snapshot.status !== 'verifying') void this.#poll(attempt);
+      }, timing.pollIntervalMs),
+      adapter.setInterval(() => {
+        if (!live() || !this.#popup?.closed || this.#snapshot.popupClosed) return;
+        this.#onPopupClosed(attempt, false);
+      }, timing.closedPollMs),
+      adapter.onAttention(() => {
+        if (!live()) return;
+        const now = adapter.now();
+        // The user is back on the page. If the popup is gone too, this is the moment to decide
+        // whether they closed it (a popup severed by COOP keeps the user's focus away from us).
+        if (this.#snapshot.status === 'verifying') return;
+        if (this.#popup?.closed || this.#snapshot.popupClosed) {
+          this.#onPopupClosed(attempt, true);
+        } else if (now - this.#lastAttention >= timing.attentionThrottleMs) {
+          this.#lastAttention = now;
+          void this.#poll(attempt);
+        }
+      }),
+      // SECURITY.md item 10: a relative time-to-live on the monotonic clock, with a final check.
+      adapter.setTimeout(() => {
+        if (!live()) return;
+        this.#dispatch({ type: 'VERIFY' });
+        void this.#confirmOnce(attempt).then((result) => {
+          if (attempt !== this.#attempt || !PENDING.has(this.#snapshot.status)) return;
+          if (result?.status === 'connected') this.#dispatch({ type: 'CONNECTED', connectionId: result.connectionId });
+          else {
+            this.#closePopup();
+            this.#dispatch({ type: 'EXPIRED', error: expiredError() });
+          }
+        });
+      }, ttlMs),
+    );
+  }
+
+  /**
+   * The popup looks closed. Wait a grace period, then ask the API (SECURITY.md item 9). Without the
+   * user back on our page it stays advisory: the window may be alive behind a COOP header.
+   */
+  #onPopupClosed(attempt: number, userIsBack: boolean): void {
+    this.#dispatch({ type: 'POPUP_CLOSED' });
+    if (this.#snapshot.status !== 'verifying') this.#dispatch({ type: 'VERIFY' });
+    this.#cleanups.push(
+      this.#adapter.setTimeout(() => {
+        void this.#confirmOnce(attempt).then((result) => {
+          if (attempt !== this.#attempt || this.#snapshot.status !== 'verifying') return;
+          if (result?.status === 'connected') return this.#dispatch({ type: 'CONNECTED', connectionId: result.connectionId });
+          if (userIsBack) {
+            return this.#dispatch({
+              type: 'CANCELLED',
+              error: new ConnectFlowError('popup_closed', 'The window was closed before the connection finished.'),
+            });
+          }
+          this.#dispatch({ type: 'STILL_WAITING' });
+        });
+      }, this.#timing.closeGraceMs),
+    );
+  }
+
+  #onCompletion(attempt: number, message: CompletionMessage): void {
+    if (message.status === 'connected') {
+      this.#dispatch({ type: 'VERIFY' });
+      void this.#verify(attempt, message.connection_id, false);
+      return;
+    }
+    this.#closePopup();
+    if (message.status === 'denied') {
+      const detail = message.error && message.error !== 'access_denied' ? ` (${message.error})` : '';
+      this.#fail(new ConnectFlowError('provider_denied', `Access was denied at the provider${detail}.`));
+    } else if (message.error === 'expired') {
+      this.#dispatch({ type: 'EXPIRED', error: expiredError() });
+    } else {
+      this.#fail(new ConnectFlowError('provider_error', `The provider reported an error: ${message.error ?? 'unknown error'}.`));
+    }
+  }
+
+  /** A completion hint: confirm with the API. "Not yet" goes back to waiting, never fails. */
+  async #verify(attempt: number, hintedConnectionId: string | undefined, beginSaidConnected: boolean): Promise<void> {
+    const result = await this.#confirmOnce(attempt);
+    if (attempt !== this.#attempt || !PENDING.has(this.#snapshot.status)) return;
+    if (result?.status === 'connected' || (beginSaidConnected && result === undefined)) {
+      this.#dispatch({ type: 'CONNECTED', connectionId: result?.connectionId ?? hintedConnectionId });
+    } else {
+      this.#dispatch({ type: 'STILL_WAITING' });
+    }
+  }
+
+  async #poll(attempt: number): Promise<void> {
+    if (this.#confirming) return;
+    const result = await this.#confirmOnce(attempt);
+    if (attempt !== this.#attempt || !PENDING.has(this.#snapshot.status)) return;
+    if (result?.status === 'connected') this.#dispatch({ type: 'CONNECTED', connectionId: result.connectionId });
+  }
+
+  /** One API check at a time; a failed check is "not known yet" (`undefined`), not a failure. */
+  #confirmOnce(attempt: number): Promise<ConnectionCheck | undefined> {
+    if (this.#confirming) return this.#confirming;
+    const controller = new AbortController();
+    this.#confirmController = controller;
+    const promise = this.#confirmWith(controller.signal)
+      .catch(() => undefined)
+      .finally(() => {
+        if (this.#confirming === promise) this.#confirming = undefined;
+      });
+    this.#confirming = attempt === this.#attempt ? promise : undefined;
+    return promise;
+  }
+
+  #confirmWith(signal: AbortSignal): Promise<ConnectionCheck> {
+    const { confirm, client, serverId } = this.#options;
+    return confirm ? confirm(serverId, signal) : client.check(serverId, { signal });
+  }
+
+  #expectedOrigin(): string | undefined {
+    const redirect = this.#resolveRedirect(this.#options.redirectUrl);
+    if (!redirect) return undefined;
+    try {
+      return new URL(redirect).origin;
+    } catch {
+      return undefined;
+    }
+  }
+
+  #ignored(reason: 'origin' | 'source' | 'state_mismatch' | 'malformed'): void {
+    for (const events of [...this.#events]) events.onIgnoredMessage?.(reason);
+  }
+
+  #closePopup(): void {
+    this.#popup?.close();
+    this.#popup = null;
+  }
+
+  /** SECURITY.md item 13: every exit removes listeners, clears timers, closes channels, aborts fetches. */
+  #teardown(): void {
+    const cleanups = this.#cleanups;
+    this.#cleanups = [];
+    for (const cleanup of cleanups) cleanup();
+    this.#controller?.abort();
+    this.#controller = undefined;
+    this.#confirmController?.abort();
+    this.#confirmController = undefined;
+    this.#confirming = undefined;
+  }
+}
+
+const expiredError = () => new ConnectFlowError('timeout', 'The connection link expired before it was completed.');
+
+function toConnectionsError(error: unknown): ConnectionsError {
+  if (error instanceof ConnectionsError) return error;
+  return new ConnectionsError('provider_error', error instanceof Error ? error.message : String(error), { cause: error });
+}

@@ -1,0 +1,45 @@
+import type { ConnectFlow } from './connect-flow.ts';
+
+/**
+ * One connect flow per server (SECURITY.md item 11): every hook or component that connects the
+ * same server of the same session shares one {@link ConnectFlow}, so five clicks in two places
+ * still make one authorize request and one popup. A flow lives while something retains it.
+ */
+export class FlowRegistry {
+  readonly #flows = new Map<string, { flow: ConnectFlow; refs: number }>();
+
+  /** The flow for `key`, created (without side effects) if there is none. */
+  get(key: string, create: () => ConnectFlow): ConnectFlow {
+    let entry = this.#flows.get(key);
+    if (!entry) {
+      entry = { flow: create(), refs: 0 };
+      this.#flows.set(key, entry);
+    }
+    return entry.flow;
+  }
+
+  /** Keeps the flow alive; the returned function lets go, and the last one out disposes it. */
+  retain(key: string, flow: ConnectFlow): () => void {
+    let entry = this.#flows.get(key);
+    if (!entry || entry.flow !== flow) {
+      entry = { flow, refs: 0 };
+      this.#flows.set(key, entry);
+    }
+    entry.refs++;
+    const held = entry;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      held.refs--;
+      if (held.refs > 0) return;
+      held.flow.dispose();
+      if (this.#flows.get(key) === held) this.#flows.delete(key);
+    };
+  }
+
+  /** How many flows are alive (for tests and leak checks). */
+  get size(): number {
+    return this.#flows.size;
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * What the callback page tells the opener (SECURITY.md item 5): only `{ type, v, state, status,
+ * connection_id?, error? }`, never a code or a token. It is a hint; the API is the source of truth.
+ */
+
+export const MESSAGE_TYPE = 'codespar:connect';
+export const MESSAGE_VERSION = 1;
+/** The `BroadcastChannel` the callback page also posts on (it still works when COOP cut the opener). */
+export const CONNECT_CHANNEL = 'codespar-connect';
+/** The `BroadcastChannel` that tells other tabs a session's connections changed. */
+export const CHANGES_CHANNEL = 'codespar-connections';
+
+export interface CompletionMessage {
+  type: typeof MESSAGE_TYPE;
+  v: typeof MESSAGE_VERSION;
+  state: string;
+  status: 'connected' | 'denied' | 'error';
+  connection_id?: string;
+  error?: string;
+}
+
+/** Returns the message if `data` is a well-formed completion message, otherwise `undefined`. */
+export function readCompletionMessage(data: unknown): CompletionMessage | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const m = data as Record<string, unknown>;
+  if (m.type !== MESSAGE_TYPE || m.v !== MESSAGE_VERSION) return undefined;
+  if (typeof m.state !== 'string' || m.state.length === 0 || m.state.length > 512) return undefined;
+  if (m.status !== 'connected' && m.status !== 'denied' && m.status !== 'error') return undefined;
+  const message: CompletionMessage = { type: MESSAGE_TYPE, v: MESSAGE_VERSION, state: m.state, status: m.status };
+  if (typeof m.connection_id === 'string' && m.connection_id.length <= 512) message.connection_id = m.connection_id;
+  if (typeof m.error === 'string') message.error = m.error.slice(0, 500);
+  return message;
+}

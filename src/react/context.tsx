@@ -1,0 +1,99 @@
+'use client';
+import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
+import { SWRConfig, type SWRConfiguration, useSWRConfig } from 'swr';
+import { type BrowserAdapter, browserAdapter } from '../core/browser.ts';
+import type { ConnectFlowTiming } from '../core/connect-flow.ts';
+import { ConfigurationError } from '../core/errors.ts';
+import { FlowRegistry } from '../core/flow-registry.ts';
+import { CHANGES_CHANNEL } from '../core/protocol.ts';
+import type { ConnectionsClient } from '../core/types.ts';
+
+export interface ConnectionsProviderProps {
+  /** A REST client (`createConnectionsClient`) or a meta-tool client (`createMetaToolClient`). */
+  client: ConnectionsClient;
+  /**
+   * The page that runs `completeConnection()` from `@codespar/connect-react/callback`; a path is
+   * resolved against the current origin. Hooks may override it.
+   */
+  redirectUrl?: string;
+  /** SWR options for the hooks' requests (e.g. `{ provider: () => new Map() }` in tests). */
+  swr?: SWRConfiguration;
+  /** Browser side effects; replace in tests. @defaultValue the real browser */
+  adapter?: BrowserAdapter;
+  /** Connect-flow timings (poll interval, close grace period…). */
+  timing?: ConnectFlowTiming;
+  children?: ReactNode;
+}
+
+export interface ConnectionsContextValue {
+  client: ConnectionsClient;
+  redirectUrl: string | undefined;
+  adapter: BrowserAdapter;
+  timing: ConnectFlowTiming | undefined;
+  registry: FlowRegistry;
+}
+
+const ConnectionsContext = createContext<ConnectionsContextValue | null>(null);
+
+/**
+ * Gives the hooks and components below it a session's client, the SWR cache they share, and the
+ * OAuth callback URL. Also keeps other tabs of the same origin in step: connecting or disconnecting
+ * in one tab refreshes the lists in the others.
+ *
+ * @example
+ * ```tsx
+ * const client = createConnectionsClient({ sessionId, baseUrl: '/api/codespar' });
+ *
+ * <ConnectionsProvider client={client} redirectUrl="/oauth/done.html">
+ *   <Chat />
+ * </ConnectionsProvider>
+ * ```
+ */
+export function ConnectionsProvider({ client, redirectUrl, swr, adapter, timing, children }: ConnectionsProviderProps) {
+  const [registry] = useState(() => new FlowRegistry());
+  const value = useMemo<ConnectionsContextValue>(
+    () => ({ client, redirectUrl, adapter: adapter ?? browserAdapter, timing, registry }),
+    [client, redirectUrl, adapter, timing, registry],
+  );
+  return (
+    <SWRConfig value={swr ?? {}}>
+      <ConnectionsContext.Provider value={value}>
+        <CrossTabSync />
+        {children}
+      </ConnectionsContext.Provider>
+    </SWRConfig>
+  );
+}
+
+/** Revalidates the list when another tab connected or disconnected something (issue: cross-tab). */
+function CrossTabSync() {
+  const { client, adapter } = useConnectionsContext('ConnectionsProvider');
+  const { mutate } = useSWRConfig();
+  useEffect(() => {
+    // Another tab connected or disconnected a server of this session. This tab's own
+    // announcements are skipped: it refreshed its list already.
+    return adapter.onBroadcast(CHANGES_CHANNEL, (data) => {
+      const change = data as { key?: unknown; tab?: unknown } | null;
+      if (change?.key === client.key && change.tab !== TAB_ID) void mutate(client.key);
+    });
+  }, [adapter, client.key, mutate]);
+  return null;
+}
+
+/** Tells this tab's announcements from other tabs'. */
+const TAB_ID = Math.random().toString(36).slice(2);
+
+/** Posts "this session's connections changed" to the other tabs. */
+export function announceChange(key: string): void {
+  if (typeof BroadcastChannel === 'undefined') return;
+  const channel = new BroadcastChannel(CHANGES_CHANNEL);
+  channel.postMessage({ type: 'codespar:connections-changed', key, tab: TAB_ID });
+  channel.close();
+}
+
+/** The provider's value; throws a clear error outside `<ConnectionsProvider>` (STYLE.md rule 6). */
+export function useConnectionsContext(hookName: string): ConnectionsContextValue {
+  const value = useContext(ConnectionsContext);
+  if (!value) throw new ConfigurationError('invalid_options', `\`${hookName}\` must be used within \`<ConnectionsProvider>\``);
+  return value;
+}

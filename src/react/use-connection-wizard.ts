@@ -1,0 +1,152 @@
+'use client';
+import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { useSWRConfig } from 'swr';
+import { type ConnectFlow, type ConnectFlowSnapshot, type ConnectFlowStatus, createConnectFlow } from '../core/connect-flow.ts';
+import type { ConnectionsError } from '../core/errors.ts';
+import type { ConnectionCheck, ConnectionList } from '../core/types.ts';
+import { announceChange, useConnectionsContext } from './context.tsx';
+import { detailKey } from './use-connection.ts';
+
+export interface UseConnectionWizardOptions {
+  /** Called once when the server is connected; resume the tool call here. */
+  onConnected?: (result: { serverId: string; connectionId?: string | undefined }) => void;
+  /** Called once when an attempt ends in `error` or `expired`. */
+  onError?: (error: ConnectionsError) => void;
+  /** Overrides the provider's `redirectUrl`. */
+  redirectUrl?: string;
+  /** Overrides the provider's default OAuth scopes. */
+  scopes?: string[];
+  /** Popup size. @defaultValue `{ width: 500, height: 680 }` */
+  popup?: { width?: number; height?: number };
+}
+
+export interface UseConnectionWizardResult extends ConnectFlowSnapshot {
+  /** Starts connecting. Call it straight from a click handler: the popup opens before any await. */
+  start(): void;
+  /** Stops the flow and closes the popup. */
+  cancel(): void;
+  /** Back to `idle`. */
+  reset(): void;
+  /** Opens the popup at `url` from a click: the fallback when it was blocked, or to reopen it. */
+  openFallback(): void;
+  /** Asks the API whether the server is connected already. */
+  check(): Promise<void>;
+  isIdle: boolean;
+  isChecking: boolean;
+  /** `opening`, `waiting` or `verifying`: the popup flow is under way. */
+  isWaiting: boolean;
+  isNeedsSetup: boolean;
+  isBlocked: boolean;
+  isConnected: boolean;
+  isCancelled: boolean;
+  isExpired: boolean;
+  isError: boolean;
+  /** Anything under way (not idle and not finished). */
+  isPending: boolean;
+}
+
+/**
+ * Connects one server through an OAuth popup (REST client) or an operator's setup page (meta-tool
+ * client), inside the chat. One flow per server: every component that connects the same server
+ * shares it. StrictMode-safe; everything is cleaned up on every exit and on unmount.
+ *
+ * @example
+ * ```tsx
+ * function ConnectButton({ serverId }: { serverId: string }) {
+ *   const wizard = useConnectionWizard(serverId, { onConnected: () => resumeToolCall() });
+ *   if (wizard.isConnected) return <p>Connected</p>;
+ *   if (wizard.isBlocked) return <button onClick={wizard.openFallback}>Open the sign-in window</button>;
+ *   return (
+ *     <button onClick={wizard.start} disabled={wizard.isWaiting}>
+ *       {wizard.isWaiting ? 'Waiting for the provider…' : 'Connect'}
+ *     </button>
+ *   );
+ * }
+ * ```
+ */
+export function useConnectionWizard(serverId: string, options: UseConnectionWizardOptions = {}): UseConnectionWizardResult {
+  const ctx = useConnectionsContext('useConnectionWizard');
+  const { client, registry, adapter, timing } = ctx;
+  const { mutate } = useSWRConfig();
+  const key = `${client.key}::${serverId}`;
+
+  const flow: ConnectFlow = useMemo(
+    () =>
+      registry.get(key, () => {
+        const created = createConnectFlow({
+          client,
+          serverId,
+          adapter,
+          timing,
+          // Confirming *is* the one list refresh: the list is fetched and put in the shared cache.
+          confirm: async (id, signal): Promise<ConnectionCheck> => {
+            const list = (await mutate(client.key, client.list({ signal }), { revalidate: false })) as ConnectionList | undefined;
+            const row = list?.connections.find((c) => c.id === id);
+            return {
+              serverId: id,
+              status: row?.status ?? 'not_connected',
+              ...(row?.connection_id ? { connectionId: row.connection_id } : {}),
+            };
+          },
+        });
+        created.on({
+          onConnected: () => {
+            void mutate(detailKey(client, serverId));
+            announceChange(client.key);
+          },
+        });
+        return created;
+      }),
+    [registry, key, client, serverId, adapter, timing, mutate],
+  );
+
+  useEffect(() => registry.retain(key, flow), [registry, key, flow]);
+
+  const redirectUrl = options.redirectUrl ?? ctx.redirectUrl;
+  const scopesKey = options.scopes?.join(' ');
+  const { width, height } = options.popup ?? {};
+  useEffect(() => {
+    flow.setOptions({
+      redirectUrl,
+      scopes: scopesKey === undefined ? undefined : scopesKey.split(' ').filter(Boolean),
+      popup: { ...(width ? { width } : {}), ...(height ? { height } : {}) },
+    });
+  }, [flow, redirectUrl, scopesKey, width, height]);
+
+  const latest = useRef(options);
+  useEffect(() => {
+    latest.current = options;
+  });
+  useEffect(
+    () =>
+      flow.on({
+        onConnected: (result) => latest.current.onConnected?.(result),
+        onError: (error) => latest.current.onError?.(error),
+      }),
+    [flow],
+  );
+
+  const snapshot = useSyncExternalStore(flow.subscribe, flow.getSnapshot, flow.getSnapshot);
+  const start = useCallback(() => flow.start(), [flow]);
+  const cancel = useCallback(() => flow.cancel(), [flow]);
+  const reset = useCallback(() => flow.reset(), [flow]);
+  const openFallback = useCallback(() => flow.openFallback(), [flow]);
+  const check = useCallback(() => flow.check(), [flow]);
+  return { ...snapshot, start, cancel, reset, openFallback, check, ...derive(snapshot.status) };
+}
+
+/** Booleans are derived from the status, never stored (STYLE.md rule 2). */
+function derive(status: ConnectFlowStatus) {
+  return {
+    isIdle: status === 'idle',
+    isChecking: status === 'checking',
+    isWaiting: status === 'opening' || status === 'waiting' || status === 'verifying',
+    isNeedsSetup: status === 'needs_setup',
+    isBlocked: status === 'blocked',
+    isConnected: status === 'connected',
+    isCancelled: status === 'cancelled',
+    isExpired: status === 'expired',
+    isError: status === 'error',
+    isPending: status !== 'idle' && status !== 'connected' && status !== 'cancelled' && status !== 'expired' && status !== 'error',
+  };
+}

@@ -1,0 +1,86 @@
+'use client';
+import { useCallback } from 'react';
+import useSWR from 'swr';
+import { ConfigurationError, type ConnectionsError } from '../core/errors.ts';
+import type { Connection, ConnectionList } from '../core/types.ts';
+import { announceChange, useConnectionsContext } from './context.tsx';
+
+export interface UseConnectionsResult {
+  /** Every server of the session; empty until the first load. */
+  connections: Connection[];
+  total: number;
+  error: ConnectionsError | undefined;
+  /** First load, nothing to show yet. */
+  isLoading: boolean;
+  /** Any request under way, including background revalidation. */
+  isValidating: boolean;
+  /** Reloads the list; resolves to the new list. */
+  refresh(): Promise<ConnectionList | undefined>;
+  /**
+   * Disconnects a server. The list shows it disconnected at once and rolls back if the API refuses;
+   * the promise then rejects with the {@link ConnectionsError}.
+   */
+  disconnect(serverId: string): Promise<void>;
+}
+
+/**
+ * The session's connections, shared by every component that asks: one request per session however
+ * many mount. Revalidates when the window regains focus or the network comes back.
+ *
+ * @example
+ * ```tsx
+ * function Providers() {
+ *   const { connections, isLoading, error, disconnect } = useConnections();
+ *   if (isLoading) return <p>Loading…</p>;
+ *   if (error) return <p role="alert">{error.message}</p>;
+ *   return connections.map((c) => (
+ *     <p key={c.id}>{c.name}: {c.status} {c.connected && <button onClick={() => disconnect(c.id)}>Disconnect</button>}</p>
+ *   ));
+ * }
+ * ```
+ */
+export function useConnections(): UseConnectionsResult {
+  const { client } = useConnectionsContext('useConnections');
+  const { data, error, isLoading, isValidating, mutate } = useSWR<ConnectionList, ConnectionsError>(client.key, () => client.list(), {
+    revalidateOnFocus: true,
+    revalidateOnReconnect: true,
+  });
+
+  const disconnect = useCallback(
+    async (serverId: string) => {
+      const remove = client.disconnect?.bind(client);
+      if (!remove) throw new ConfigurationError('unsupported', `This client (${client.kind}) cannot disconnect servers`);
+      await mutate(
+        async () => {
+          await remove(serverId);
+          return undefined;
+        },
+        {
+          // With no list loaded yet there is nothing to show early: keep it as it is.
+          optimisticData: (current) =>
+            (current && {
+              ...current,
+              connections: current.connections.map((c) =>
+                c.id === serverId ? { ...c, connected: false, status: 'not_connected', connection_id: undefined } : c,
+              ),
+            }) as ConnectionList,
+          populateCache: false,
+          rollbackOnError: true,
+          revalidate: true,
+        },
+      );
+      announceChange(client.key);
+    },
+    [client, mutate],
+  );
+
+  return {
+    connections: data?.connections ?? [],
+    total: data?.total ?? 0,
+    error,
+    isLoading,
+    isValidating,
+    refresh: () => mutate(),
+    disconnect,
+  };
+}

@@ -1,0 +1,92 @@
+// Starts the harness app in a real Vite dev server with the reference API mounted, and a real
+// Chromium with its popup blocker ON. The page is served as http://localhost:PORT and the consent
+// page as http://127.0.0.1:PORT: a different origin, as a real provider is.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright';
+import { createServer, type ViteDevServer } from 'vite';
+import type { ReferenceApi } from '../../src/testing/index.ts';
+import { referenceApiPlugin } from '../../src/testing/vite-plugin.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../vite.config.ts';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+
+export interface Harness {
+  /** `http://localhost:PORT`: the app's origin. */
+  origin: string;
+  /** `http://127.0.0.1:PORT`: the consent page's origin. */
+  consentOrigin: string;
+  api: ReferenceApi;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  const plugin = referenceApiPlugin({ callbackModule: '/src/callback/index.ts' });
+  const server: ViteDevServer = await createServer({
+    configFile: false,
+    root: ROOT,
+    logLevel: 'error',
+    plugins: [react(), plugin],
+    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
+    optimizeDeps: { include: ['react', 'react-dom', 'react-dom/client', 'react/jsx-dev-runtime', 'swr'] },
+  });
+  await server.listen();
+  const address = server.httpServer?.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const browser = await chromium.launch({
+    ...(existsSync(CHROMIUM_PATH) ? { executablePath: CHROMIUM_PATH } : {}),
+    args: CHROMIUM_ARGS,
+    // Playwright turns the popup blocker off by default; these tests need it on (SECURITY.md).
+    ignoreDefaultArgs: ['--disable-popup-blocking'],
+  });
+  return {
+    origin: `http://localhost:${port}`,
+    consentOrigin: `http://127.0.0.1:${port}`,
+    api: plugin.api,
+    browser,
+    close: async () => {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+export interface AppPage {
+  context: BrowserContext;
+  page: Page;
+  status(): Promise<string>;
+  /** Statuses the wizard went through, in order. */
+  statuses(): Promise<string[]>;
+  events(name: string): Promise<unknown[]>;
+  /** Waits for the wizard to reach `status`. */
+  waitForStatus(status: string, timeout?: number): Promise<void>;
+}
+
+export async function openApp(h: Harness, query = ''): Promise<AppPage> {
+  const context = await h.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${h.origin}/test/e2e/app/index.html${query}`);
+  await page.locator('#list-status').filter({ hasText: /\S/ }).waitFor({ timeout: 20_000 });
+  const events = (name: string) =>
+    page.evaluate((n) => window.__log.filter((e) => e.event === n).map((e) => e.detail), name) as Promise<unknown[]>;
+  return {
+    context,
+    page,
+    status: () => page.locator('#status').innerText(),
+    statuses: () => events('status') as Promise<string[]>,
+    events,
+    waitForStatus: (status, timeout = 10_000) =>
+      page.waitForFunction((s) => document.querySelector('#status')?.textContent === s, status, { timeout }).then(() => undefined),
+  };
+}
+
+declare global {
+  interface Window {
+    __log: { at: number; event: string; detail?: unknown }[];
+    __start(): void;
+    __unmount(): void;
+    __live(): { listeners: number; intervals: number; timeouts: number; channels: number };
+  }
+}

@@ -1,0 +1,117 @@
+import type { Page } from 'playwright';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type AppPage, type Harness, openApp, startHarness } from './harness.ts';
+
+let h: Harness;
+let app: AppPage | undefined;
+
+beforeAll(async () => {
+  h = await startHarness();
+}, 60_000);
+afterAll(async () => {
+  await h?.close();
+});
+afterEach(async () => {
+  await app?.context.close();
+  app = undefined;
+  h.api.reset();
+});
+
+/** Clicks Connect (a real click: user activation) and returns the popup it opened. */
+async function clickConnect(a: AppPage): Promise<Page> {
+  const [popup] = await Promise.all([a.context.waitForEvent('page', { timeout: 5000 }), a.page.click('#connect')]);
+  return popup;
+}
+
+async function decide(popup: Page, decision: 'Approve' | 'Deny'): Promise<void> {
+  await popup.waitForURL(/\/oauth\/consent/, { timeout: 15_000 });
+  await popup.getByRole('button', { name: decision }).click();
+}
+
+const authorizeRequests = () => h.api.requests.filter((r) => r.route === 'authorize');
+/** API requests only (not the provider's consent pages). */
+const apiRoutes = () => h.api.requests.map((r) => r.route).filter((r) => r !== 'consent' && r !== 'setup');
+
+describe('given a chat page and the reference provider on another origin, with the popup blocker on', () => {
+  it('should connect when the user approves, with one authorize request and one list refresh', async () => {
+    app = await openApp(h);
+    h.api.clearRequests();
+    const popup = await clickConnect(app);
+    await decide(popup, 'Approve');
+    await app.waitForStatus('connected');
+    expect(await app.page.locator('#list-status').innerText()).toBe('connected');
+    expect(await app.events('connected')).toEqual([{ serverId: 'mercado-pago', connectionId: expect.stringMatching(/^conn_/) }]);
+    expect(new URL(popup.url() || h.origin).origin === h.consentOrigin || popup.isClosed()).toBe(true);
+    await expect.poll(() => popup.isClosed(), { timeout: 5000 }).toBe(true);
+    expect(apiRoutes()).toEqual(['authorize', 'list']);
+    expect(h.api.getServerState('ses_demo', 'mercado-pago')).toBe('connected');
+  });
+
+  it('should end in provider_denied when the user denies, and leave the server unconnected', async () => {
+    app = await openApp(h);
+    const popup = await clickConnect(app);
+    await decide(popup, 'Deny');
+    await app.waitForStatus('error');
+    expect(await app.page.locator('#error').innerText()).toBe('provider_denied');
+    expect(await app.events('error')).toEqual(['provider_denied']);
+    expect(h.api.getServerState('ses_demo', 'mercado-pago')).toBe('not_connected');
+  });
+
+  it('should open the popup at once even when authorize takes 6 s, then navigate it', async () => {
+    h.api.addFault({ route: 'authorize', latencyMs: 6000 });
+    app = await openApp(h);
+    const started = Date.now();
+    const popup = await clickConnect(app);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(await app.status()).toBe('opening');
+    await decide(popup, 'Approve');
+    await app.waitForStatus('connected');
+  }, 30_000);
+
+  it('should connect after five fast clicks with one authorize request and one popup', async () => {
+    app = await openApp(h);
+    const pages: Page[] = [];
+    app.context.on('page', (p) => pages.push(p));
+    for (let i = 0; i < 5; i++) await app.page.click('#connect', { delay: 0 });
+    await expect.poll(() => pages.length).toBe(1);
+    await decide(pages[0] as Page, 'Approve');
+    await app.waitForStatus('connected');
+    expect(pages).toHaveLength(1);
+    expect(authorizeRequests()).toHaveLength(1);
+  });
+
+  it('should refuse an unsafe redirect_url from the API: unsafe_url, popup closed, nothing navigated', async () => {
+    h.api.addFault({ route: 'authorize', redirectUrl: 'javascript:alert(document.domain)' });
+    app = await openApp(h);
+    const dialogs: string[] = [];
+    app.page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    const popup = await clickConnect(app);
+    popup.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await app.waitForStatus('error');
+    expect(await app.page.locator('#error').innerText()).toBe('unsafe_url');
+    await expect.poll(() => popup.isClosed()).toBe(true);
+    expect(dialogs).toEqual([]);
+  });
+
+  it('should offer a fallback when the popup is blocked, and connect through it', async () => {
+    // Started from a timer 6.5 s after load, past the ~5 s of transient activation Playwright's own
+    // calls grant: no user activation, so Chromium's blocker stops window.open.
+    app = await openApp(h, '?autostart=6500');
+    const blockedPages: Page[] = [];
+    app.context.on('page', (p) => blockedPages.push(p));
+    await new Promise((resolve) => setTimeout(resolve, 7000));
+    await app.waitForStatus('blocked');
+    expect(blockedPages).toHaveLength(0);
+    expect(await app.page.locator('#error').innerText()).toBe('popup_blocked');
+    const [popup] = await Promise.all([app.context.waitForEvent('page'), app.page.click('#fallback')]);
+    await decide(popup, 'Approve');
+    await app.waitForStatus('connected');
+    expect(authorizeRequests()).toHaveLength(1);
+  }, 30_000);
+});
