@@ -46,8 +46,17 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.{ts,tsx}'],
-          exclude: ['test/browser/**', 'test/e2e/**'],
+          exclude: ['test/browser/**', 'test/e2e/**', 'test/react/**'],
           environment: 'node',
+        },
+      },
+      {
+        // Hook tests: React over jsdom, the reference API in-process, a fake browser for popups.
+        extends: true,
+        test: {
+          name: 'react',
+          include: ['test/react/**/*.test.{ts,tsx}'],
+          environment: 'jsdom',
         },
       },
       {

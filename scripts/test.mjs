@@ -17,6 +17,7 @@ const steps = [
   // Biome runs through npx, pinned: the registry serves only some of its per-platform binaries, so a
   // lockfile holding it cannot be complete and 'npm ci' would refuse it.
   ['lint', 'npx', ['--yes', '@biomejs/biome@2.6.8', 'check', '.']],
+  ['size', 'node', ['scripts/size.mjs']],
   ['tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${results}`]],
 ];
 

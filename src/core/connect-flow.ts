@@ -1,6 +1,6 @@
 import { type BrowserAdapter, browserAdapter, type PopupHandle, popupFeatures } from './browser.ts';
 import { ConnectFlowError, ConnectionsError } from './errors.ts';
-import { CONNECT_CHANNEL, type CompletionMessage, readCompletionMessage } from './protocol.ts';
+import { CONNECT_CHANNEL, type CompletionMessage, MESSAGE_TYPE, readCompletionMessage } from './protocol.ts';
 import type { ConnectionCheck, ConnectionsClient, ConnectStart } from './types.ts';
 import { checkUrl } from './url.ts';
 
@@ -339,11 +339,13 @@ export class ConnectFlow {
 
   /**
    * Unmount: drops everything the flow holds (listeners, timers, channels, requests) and ignores
-   * late results. The popup is left to the user: closing it could throw away their consent.
+   * late results. A popup already at the provider is left to the user (closing it could throw away
+   * their consent); a still-blank one, opened for an authorize that will now be ignored, is closed.
    */
   dispose(): void {
     this.#attempt++;
     this.#teardown();
+    if (this.#snapshot.status === 'opening') this.#closePopup();
     this.#popup = null;
     if (PENDING.has(this.#snapshot.status)) this.#snapshot = initialSnapshot(this.#options.serverId);
   }
@@ -355,7 +357,11 @@ export class ConnectFlow {
     const next = reduceFlow(previous, event, this.#popup !== null && !this.#popup.closed);
     if (next === previous) return;
     this.#snapshot = next;
-    if (!PENDING.has(next.status)) this.#teardown();
+    if (!PENDING.has(next.status)) {
+      this.#teardown();
+      // Every ending closes the popup, success too: the callback page's own close() can fail.
+      this.#closePopup();
+    }
     for (const listener of [...this.#listeners]) listener();
     if (next.status === 'connected' && previous.status !== 'connected' && previous.status !== 'checking') {
       for (const events of [...this.#events]) events.onConnected?.({ serverId: next.serverId, connectionId: next.connectionId });
@@ -406,12 +412,13 @@ export class ConnectFlow {
     if (start.type === 'wizard') {
       this.#state = undefined;
       this.#dispatch({ type: 'WIZARD', url });
-      this.#arm(attempt, this.#timing.defaultTtlMs);
     } else {
       this.#state = start.state;
       this.#dispatch({ type: 'REDIRECT', url, popup: this.#popup !== null });
-      this.#arm(attempt, start.expiresInMs ?? this.#timing.defaultTtlMs);
     }
+    // A subscriber may have cancelled during that dispatch: arm only a live attempt.
+    if (attempt !== this.#attempt || !PENDING.has(this.#snapshot.status)) return;
+    this.#arm(attempt, (start.type === 'redirect' ? start.expiresInMs : undefined) ?? this.#timing.defaultTtlMs);
   }
 
   /** Runs the three completion channels and the watchers until the attempt ends (SECURITY.md item 8). */
@@ -426,7 +433,7 @@ export class ConnectFlow {
         adapter.onMessage(({ origin, data, source }) => {
           if (!live()) return;
           const message = readCompletionMessage(data);
-          if (!message) return;
+          if (!message) return looksLikeOurs(data) ? this.#ignored('malformed') : undefined;
           // SECURITY.md item 6: exact origin, the pending state, and our popup as the source.
           if (expectedOrigin === undefined || origin !== expectedOrigin) return this.#ignored('origin');
           if (source !== null && source !== undefined && this.#popup && source !== this.#popup.target) return this.#ignored('source');
@@ -436,7 +443,7 @@ export class ConnectFlow {
         adapter.onBroadcast(CONNECT_CHANNEL, (data) => {
           if (!live()) return;
           const message = readCompletionMessage(data);
-          if (!message) return;
+          if (!message) return looksLikeOurs(data) ? this.#ignored('malformed') : undefined;
           if (message.state !== this.#state) return this.#ignored('state_mismatch');
           this.#onCompletion(attempt, message);
         }),
@@ -465,18 +472,21 @@ export class ConnectFlow {
         }
       }),
       // SECURITY.md item 10: a relative time-to-live on the monotonic clock, with a final check.
-      adapter.setTimeout(() => {
-        if (!live()) return;
-        this.#dispatch({ type: 'VERIFY' });
-        void this.#confirmOnce(attempt).then((result) => {
-          if (attempt !== this.#attempt || !PENDING.has(this.#snapshot.status)) return;
-          if (result?.status === 'connected') this.#dispatch({ type: 'CONNECTED', connectionId: result.connectionId });
-          else {
-            this.#closePopup();
-            this.#dispatch({ type: 'EXPIRED', error: expiredError() });
-          }
-        });
-      }, ttlMs),
+      adapter.setTimeout(
+        () => {
+          if (!live()) return;
+          this.#dispatch({ type: 'VERIFY' });
+          void this.#confirmOnce(attempt).then((result) => {
+            if (attempt !== this.#attempt || !PENDING.has(this.#snapshot.status)) return;
+            if (result?.status === 'connected') this.#dispatch({ type: 'CONNECTED', connectionId: result.connectionId });
+            else {
+              this.#closePopup();
+              this.#dispatch({ type: 'EXPIRED', error: expiredError() });
+            }
+          });
+        },
+        Math.min(ttlMs, MAX_TIMER_MS),
+      ),
     );
   }
 
@@ -523,9 +533,13 @@ export class ConnectFlow {
 
   /** A completion hint: confirm with the API. "Not yet" goes back to waiting, never fails. */
   async #verify(attempt: number, hintedConnectionId: string | undefined, beginSaidConnected: boolean): Promise<void> {
-    const result = await this.#confirmOnce(attempt);
+    const stale = this.#confirming !== undefined;
+    let result = await this.#confirmOnce(attempt);
+    // A check already under way when the hint came may predate the completion: ask once more.
+    if (stale && result?.status !== 'connected' && attempt === this.#attempt) result = await this.#confirmOnce(attempt);
     if (attempt !== this.#attempt || !PENDING.has(this.#snapshot.status)) return;
-    if (result?.status === 'connected' || (beginSaidConnected && result === undefined)) {
+    // begin() came from the API too: when it said "connected", a lagging list does not undo it.
+    if (result?.status === 'connected' || beginSaidConnected) {
       this.#dispatch({ type: 'CONNECTED', connectionId: result?.connectionId ?? hintedConnectionId });
     } else {
       this.#dispatch({ type: 'STILL_WAITING' });
@@ -590,7 +604,13 @@ export class ConnectFlow {
   }
 }
 
+/** setTimeout wraps delays above 2^31 - 1 ms to ~1 ms: clamp (about 24.8 days). */
+const MAX_TIMER_MS = 2_147_483_647;
+
 const expiredError = () => new ConnectFlowError('timeout', 'The connection link expired before it was completed.');
+
+/** Claims to be a completion message (our `type`) but did not pass validation. */
+const looksLikeOurs = (data: unknown) => (data as { type?: unknown } | null)?.type === MESSAGE_TYPE;
 
 function toConnectionsError(error: unknown): ConnectionsError {
   if (error instanceof ConnectionsError) return error;

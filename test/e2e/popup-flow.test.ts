@@ -115,3 +115,23 @@ describe('given a chat page and the reference provider on another origin, with t
     expect(authorizeRequests()).toHaveLength(1);
   }, 30_000);
 });
+
+describe('given the meta-tool client (codespar_manage_connections) and an operator setup page', () => {
+  it('should open wizard_url, wait in needs_setup, and see completion by asking status again', async () => {
+    app = await openApp(h, '?client=meta&server=z-api&poll=1000');
+    const popup = await clickConnect(app);
+    await app.waitForStatus('needs_setup');
+    const url = new URL(await app.page.locator('#url').innerText());
+    expect(url.origin).toBe(h.consentOrigin);
+    expect(url.pathname).toBe('/dashboard/auth-configs');
+    await popup.waitForURL(/\/dashboard\/auth-configs/);
+    await popup.getByLabel('Instance token').fill('token-123');
+    await popup.getByRole('button', { name: 'Complete setup' }).click();
+    await popup.getByText('is connected').waitFor();
+    await app.waitForStatus('connected');
+    expect(await app.events('connected')).toEqual([{ serverId: 'z-api', connectionId: expect.stringMatching(/^conn_/) }]);
+    const executes = h.api.requests.filter((r) => r.route === 'execute').map((r) => r.operation);
+    expect(executes).toContain('initiate');
+    expect(executes.at(-1)).toBe('list');
+  });
+});

@@ -2,7 +2,7 @@
 import { StrictMode, useEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
-import { createConnectionsClient } from '../../../src/core/index.ts';
+import { createConnectionsClient, createMetaToolClient, createSessionExecute } from '../../../src/core/index.ts';
 import { ConnectionsProvider, useConnections, useConnectionWizard } from '../../../src/react/index.ts';
 
 declare global {
@@ -17,10 +17,19 @@ declare global {
 const params = new URLSearchParams(location.search);
 const serverId = params.get('server') ?? 'mercado-pago';
 const poll = Number(params.get('poll') ?? 4000);
+/** ?count=N: N more components read the same list (benchmark a). */
+const count = Number(params.get('count') ?? 0);
+/** ?redirect=PATH: another callback page, e.g. one that stays silent, to time polling alone. */
+const redirectUrl = params.get('redirect') ?? '/codespar/callback';
 window.__log = [];
 const log = (event: string, detail?: unknown) => window.__log.push({ at: performance.now(), event, detail });
 
-const client = createConnectionsClient({ sessionId: 'ses_demo', baseUrl: location.origin, getToken: () => 'demo_token' });
+const transport = { sessionId: 'ses_demo', baseUrl: location.origin, getToken: () => 'demo_token' };
+/** ?client=meta: the codespar_manage_connections meta-tool over POST /execute instead of REST. */
+const client =
+  params.get('client') === 'meta'
+    ? createMetaToolClient({ key: 'ses_demo', execute: createSessionExecute(transport) })
+    : createConnectionsClient(transport);
 
 function Wizard() {
   const { connections } = useConnections();
@@ -57,9 +66,15 @@ function Wizard() {
       <output id="status">{wizard.status}</output>
       <output id="error">{wizard.error?.code ?? ''}</output>
       <output id="popup-closed">{String(wizard.popupClosed)}</output>
-      <output id="list-status">{row?.status ?? ''}</output>
+      <output id="list-status">{row?.status ?? (connections.length ? 'absent' : '')}</output>
+      <output id="url">{wizard.url ?? ''}</output>
     </main>
   );
+}
+
+function ListReader({ index }: { index: number }) {
+  const { connections } = useConnections();
+  return <span data-reader={index}>{connections.length}</span>;
 }
 
 /** The provider stays; the wizard can be unmounted mid-flow (a chat message scrolled away). */
@@ -67,8 +82,12 @@ function App() {
   const [shown, setShown] = useState(true);
   window.__unmount = () => flushSync(() => setShown(false));
   return (
-    <ConnectionsProvider client={client} redirectUrl="/codespar/callback" timing={{ pollIntervalMs: poll, closeGraceMs: 800 }}>
+    <ConnectionsProvider client={client} redirectUrl={redirectUrl} timing={{ pollIntervalMs: poll, closeGraceMs: 800 }}>
       {shown && <Wizard />}
+      {Array.from({ length: count }, (_, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list of identical readers
+        <ListReader key={i} index={i} />
+      ))}
     </ConnectionsProvider>
   );
 }

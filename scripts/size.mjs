@@ -1,0 +1,69 @@
+// Size budgets, a hard check in `npm test`: each entry bundled and minified with react, react-dom
+// and react/jsx-runtime external and every other dependency bundled, then gzip -9. 1 KB = 1,024 B.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'vite';
+
+const root = resolve(import.meta.dirname, '..');
+const tmp = join(root, 'node_modules/.cache/size');
+const KB = 1024;
+
+/**
+ * What is measured, and its budget. Entries are modules whose exports are all kept. `enforced: false`
+ * prints the budget without failing: the ./core and hooks budgets belong to issue #4, which must
+ * bring zod (about 8.5 KB of ./core today) and the flow within them.
+ */
+const budgets = [
+  { name: './callback', source: "export * from '../../../src/callback/index.ts';", budget: 1 * KB, enforced: true },
+  { name: './core', source: "export * from '../../../src/core/index.ts';", budget: 10 * KB, enforced: false },
+  {
+    name: 'provider + hooks + REST client',
+    source: "export * from '../../../src/react/index.ts';\nexport { createConnectionsClient } from '../../../src/core/index.ts';",
+    budget: 20 * KB,
+    enforced: false,
+  },
+  { name: 'whole package (.)', source: "export * from '../../../src/index.ts';", budget: 40 * KB, enforced: true },
+];
+
+rmSync(tmp, { recursive: true, force: true });
+mkdirSync(tmp, { recursive: true });
+const rows = [];
+for (const entry of budgets) {
+  const file = join(tmp, `${entry.name.replace(/[^a-z]+/gi, '-')}.ts`);
+  writeFileSync(file, `${entry.source}\n`);
+  const result = await build({
+    configFile: false,
+    logLevel: 'silent',
+    root,
+    build: {
+      write: false,
+      minify: true,
+      lib: { entry: file, formats: ['es'], fileName: 'out' },
+      rollupOptions: { external: ['react', 'react-dom', 'react/jsx-runtime'] },
+    },
+  });
+  const outputs = (Array.isArray(result) ? result : [result]).flatMap((r) => r.output);
+  const code = outputs
+    .filter((o) => o.type === 'chunk')
+    .map((o) => o.code)
+    .join('\n');
+  const gzip = gzipSync(code, { level: 9 }).length;
+  rows.push({ ...entry, min: Buffer.byteLength(code), gzip });
+}
+
+const fmt = (n) => `${(n / KB).toFixed(2)} KB`;
+console.log('\nbundle size (minified, gzip -9; react external)');
+for (const r of rows) {
+  const mark = r.gzip <= r.budget ? '✓' : r.enforced ? '✗' : '!';
+  const note = r.enforced ? '' : '  (not yet enforced: issue #4)';
+  console.log(
+    `${mark} ${r.name.padEnd(32)} ${fmt(r.gzip).padStart(9)} gzip  ${fmt(r.min).padStart(9)} min   budget ${fmt(r.budget)}${note}`,
+  );
+}
+console.log('for comparison: @pipedream/connect-react 111 KB, @amp-labs/react 132 KB, @apideck/react-vault 188 KB');
+const over = rows.filter((r) => r.enforced && r.gzip > r.budget);
+if (over.length) {
+  console.error(`\nOver budget: ${over.map((r) => `${r.name} by ${r.gzip - r.budget} B`).join(', ')}`);
+  process.exit(1);
+}

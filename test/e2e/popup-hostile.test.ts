@@ -1,0 +1,130 @@
+import type { Page } from 'playwright';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type AppPage, type Harness, openApp, startHarness } from './harness.ts';
+
+let h: Harness;
+let app: AppPage | undefined;
+
+beforeAll(async () => {
+  h = await startHarness();
+}, 60_000);
+afterAll(async () => {
+  await h?.close();
+});
+afterEach(async () => {
+  await app?.context.close();
+  app = undefined;
+  h.api.reset();
+});
+
+async function clickConnect(a: AppPage): Promise<Page> {
+  const [popup] = await Promise.all([a.context.waitForEvent('page', { timeout: 5000 }), a.page.click('#connect')]);
+  return popup;
+}
+
+async function atConsent(popup: Page): Promise<string> {
+  await popup.waitForURL(/\/oauth\/consent/, { timeout: 15_000 });
+  return new URL(popup.url()).searchParams.get('state') ?? '';
+}
+
+const message = (state: string, status: string) => ({ type: 'codespar:connect', v: 1, state, status, error: 'access_denied' });
+
+describe('given a pending connect flow in real Chromium', () => {
+  it('should report cancelled (popup_closed) when the user closes the popup and comes back to the chat', async () => {
+    app = await openApp(h);
+    const popup = await clickConnect(app);
+    await atConsent(popup);
+    await popup.close();
+    // In a real browser the OS gives the chat window focus back when the popup closes. Headless
+    // Chromium emulates focus and sends no such event, so the test sends the one the OS would.
+    await app.page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await app.waitForStatus('cancelled');
+    expect(await app.page.locator('#error').innerText()).toBe('popup_closed');
+    // The API was asked before reporting it (SECURITY.md item 9).
+    expect(h.api.requests.filter((r) => r.route === 'list').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('should still detect completion when the consent page sends COOP same-origin, without a false cancelled', async () => {
+    h.api.addFault({ route: 'consent', coop: true });
+    app = await openApp(h);
+    const popup = await clickConnect(app);
+    await atConsent(popup);
+    // COOP cut the opener: the live popup now looks closed to the page. Past the grace period…
+    await app.page.waitForFunction(() => document.querySelector('#popup-closed')?.textContent === 'true');
+    await popup.waitForTimeout(1500);
+    expect(await app.status()).toBe('waiting');
+    // …the user, still in the popup, approves; the callback reaches the page over BroadcastChannel.
+    await popup.getByRole('button', { name: 'Approve' }).click();
+    await app.waitForStatus('connected');
+    expect(await app.statuses()).not.toContain('cancelled');
+    expect(await app.events('connected')).toHaveLength(1);
+  });
+
+  it('should ignore a message with the right state from another origin', async () => {
+    app = await openApp(h);
+    const popup = await clickConnect(app);
+    const state = await atConsent(popup);
+    // The consent page's origin (the "provider") forges completion and denial with the real state.
+    await popup.evaluate((m) => window.opener.postMessage(m, '*'), message(state, 'denied'));
+    await popup.evaluate((m) => window.opener.postMessage(m, '*'), message(state, 'connected'));
+    await app.page.waitForTimeout(300);
+    expect(await app.status()).toBe('waiting');
+    expect(await app.statuses()).not.toContain('verifying');
+    await popup.getByRole('button', { name: 'Approve' }).click();
+    await app.waitForStatus('connected');
+  });
+
+  it('should ignore a stale state from another window on the callback origin', async () => {
+    app = await openApp(h);
+    const popup = await clickConnect(app);
+    await atConsent(popup);
+    const other = await app.context.newPage();
+    await other.goto(`${h.origin}/codespar/callback?state=oauth_stale&status=denied&error=access_denied`);
+    await other.evaluate((m) => new BroadcastChannel('codespar-connect').postMessage(m), message('oauth_stale', 'denied'));
+    await app.page.waitForTimeout(300);
+    expect(await app.status()).toBe('waiting');
+    await popup.getByRole('button', { name: 'Approve' }).click();
+    await app.waitForStatus('connected');
+  });
+
+  it('should leave no listeners, timers or channels behind when unmounted mid-flow', async () => {
+    app = await openApp(h);
+    await app.page.waitForTimeout(2500); // SWR's dedupe timers from the first load settle
+    const baseline = await app.page.evaluate(() => window.__live());
+    const popup = await clickConnect(app);
+    await atConsent(popup);
+    const during = await app.page.evaluate(() => window.__live());
+    expect(during.listeners).toBeGreaterThan(baseline.listeners);
+    expect(during.intervals).toBeGreaterThan(baseline.intervals);
+    expect(during.channels).toBeGreaterThan(baseline.channels);
+    await app.page.evaluate(() => window.__unmount());
+    await app.page.waitForTimeout(2500);
+    const after = await app.page.evaluate(() => window.__live());
+    expect({ listeners: after.listeners, intervals: after.intervals, channels: after.channels }).toEqual({
+      listeners: baseline.listeners,
+      intervals: baseline.intervals,
+      channels: baseline.channels,
+    });
+    // Timeouts of the idle page (SWR's) may have run out meanwhile: none may be added.
+    expect(after.timeouts).toBeLessThanOrEqual(baseline.timeouts);
+    // Late completion after unmount changes nothing and throws nothing.
+    const errors: string[] = [];
+    app.page.on('pageerror', (e) => errors.push(e.message));
+    await popup.getByRole('button', { name: 'Approve' }).click();
+    await app.page.waitForTimeout(500);
+    expect(errors).toEqual([]);
+  });
+
+  it('should end expired after a final check when expires_at is reached', async () => {
+    h.api.setAuthorizationTtl(3000);
+    app = await openApp(h);
+    const popup = await clickConnect(app);
+    await atConsent(popup);
+    h.api.clearRequests();
+    await app.waitForStatus('expired', 8000);
+    expect(await app.page.locator('#error').innerText()).toBe('timeout');
+    expect(await app.statuses()).toEqual(expect.arrayContaining(['waiting', 'verifying', 'expired']));
+    expect(h.api.requests.some((r) => r.route === 'list')).toBe(true);
+    await expect.poll(() => popup.isClosed()).toBe(true);
+  }, 20_000);
+});
