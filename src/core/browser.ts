@@ -39,7 +39,15 @@ export interface BrowserAdapter {
   origin(): string | undefined;
 }
 
-/** Centred popup features for `window.open`. Never `noopener`: it makes `open` return null. */
+/**
+
+ * Centred popup features for `window.open`. Never `noopener`: it makes `open` return null.
+ *
+ * @example
+ * ```ts
+ * window.open('', 'connect', popupFeatures(500, 680));
+ * ```
+ */
 export function popupFeatures(width = 500, height = 680): string {
   const w = typeof window === 'undefined' ? undefined : window;
   const left = w ? Math.max(0, Math.round(w.screenX + (w.outerWidth - width) / 2)) : 0;
@@ -47,7 +55,15 @@ export function popupFeatures(width = 500, height = 680): string {
   return `popup=yes,width=${width},height=${height},left=${left},top=${top}`;
 }
 
-/** The adapter over the real browser. */
+/**
+
+ * The adapter over the real browser.
+ *
+ * @example
+ * ```ts
+ * createConnectFlow({ client, serverId: 'stripe', adapter: browserAdapter });
+ * ```
+ */
 export const browserAdapter: BrowserAdapter = {
   openPopup(name, features) {
     if (typeof window === 'undefined') return null;

@@ -63,9 +63,26 @@ export type FlowEvent =
 
 const PENDING: ReadonlySet<ConnectFlowStatus> = new Set(['checking', 'opening', 'waiting', 'needs_setup', 'blocked', 'verifying']);
 
-/** Whether a flow in this status is still under way. */
+/**
+
+ * Whether a flow in this status is still under way.
+ *
+ * @example
+ * ```ts
+ * isPendingStatus('waiting'); // true
+ * isPendingStatus('connected'); // false
+ * ```
+ */
 export const isPendingStatus = (status: ConnectFlowStatus): boolean => PENDING.has(status);
 
+/**
+ * initialSnapshot
+ *
+ * @example
+ * ```ts
+ * initialSnapshot('stripe').status; // 'idle'
+ * ```
+ */
 export function initialSnapshot(serverId: string): ConnectFlowSnapshot {
   return { status: 'idle', serverId, error: undefined, url: undefined, connectionId: undefined, popupClosed: false, mode: undefined };
 }
@@ -79,6 +96,11 @@ function waitingStatus(s: ConnectFlowSnapshot, hasPopup: boolean): ConnectFlowSt
 /**
  * The only place status changes (STYLE.md rule 2). An event the current status does not accept
  * returns the same snapshot object, so nothing re-renders.
+ *
+ * @example
+ * ```ts
+ * const next = reduceFlow(initialSnapshot('stripe'), { type: 'OPEN' }); // status 'opening'
+ * ```
  */
 export function reduceFlow(s: ConnectFlowSnapshot, event: FlowEvent, hasPopup = false): ConnectFlowSnapshot {
   const pending = PENDING.has(s.status);
@@ -183,6 +205,15 @@ export function createConnectFlow(options: ConnectFlowOptions): ConnectFlow {
   return new ConnectFlow(options);
 }
 
+/**
+ * ConnectFlow
+ *
+ * @example
+ * ```ts
+ * const flow = createConnectFlow({ client, serverId: 'stripe' });
+ * const stop = flow.subscribe(() => console.log(flow.getSnapshot().status));
+ * ```
+ */
 export class ConnectFlow {
   #options: ConnectFlowOptions;
   #snapshot: ConnectFlowSnapshot;

@@ -15,6 +15,7 @@ export type ConnectionsErrorCode =
   | 'popup_blocked'
   | 'popup_closed'
   | 'timeout'
+  /** Reserved: an attempt replaced by a newer one (one shared flow per server means none is, today). */
   | 'superseded'
   | 'aborted'
   | 'state_mismatch'
@@ -82,17 +83,41 @@ export class ConnectionsError extends Error {
   }
 }
 
-/** The API (REST or meta-tool) failed, could not be reached, or answered outside the contract. */
+/**
+
+ * The API (REST or meta-tool) failed, could not be reached, or answered outside the contract.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof ConnectionsApiError && error.status === 401) signIn();
+ * ```
+ */
 export class ConnectionsApiError extends ConnectionsError {
   override name = 'ConnectionsApiError';
 }
 
-/** The connect flow ended without a connection: blocked or closed popup, denial, time-out… */
+/**
+
+ * The connect flow ended without a connection: blocked or closed popup, denial, time-out…
+ *
+ * @example
+ * ```ts
+ * flow.on({ onError: (e) => e instanceof ConnectFlowError && showRetry(e.code) });
+ * ```
+ */
 export class ConnectFlowError extends ConnectionsError {
   override name = 'ConnectFlowError';
 }
 
-/** A URL was refused before any navigation or rendering. `url` is what was refused. */
+/**
+
+ * A URL was refused before any navigation or rendering. `url` is what was refused.
+ *
+ * @example
+ * ```ts
+ * try { checkUrl(url) } catch (e) { if (e instanceof UnsafeUrlError) report(e.url) }
+ * ```
+ */
 export class UnsafeUrlError extends ConnectionsError {
   override name = 'UnsafeUrlError';
   readonly url: string;
@@ -102,7 +127,15 @@ export class UnsafeUrlError extends ConnectionsError {
   }
 }
 
-/** The library was configured in a way that is unsafe or cannot work. */
+/**
+
+ * The library was configured in a way that is unsafe or cannot work.
+ *
+ * @example
+ * ```ts
+ * createConnectionsClient({ sessionId: '' }); // throws ConfigurationError('invalid_options')
+ * ```
+ */
 export class ConfigurationError extends ConnectionsError {
   override name = 'ConfigurationError';
 }

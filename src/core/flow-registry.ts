@@ -4,6 +4,13 @@ import type { ConnectFlow } from './connect-flow.ts';
  * One connect flow per server (SECURITY.md item 11): every hook or component that connects the
  * same server of the same session shares one {@link ConnectFlow}, so five clicks in two places
  * still make one authorize request and one popup. A flow lives while something retains it.
+ *
+ * @example
+ * ```ts
+ * const registry = new FlowRegistry();
+ * const flow = registry.get('ses_1::stripe', () => createConnectFlow({ client, serverId: 'stripe' }));
+ * const release = registry.retain('ses_1::stripe', flow); // on unmount: release()
+ * ```
  */
 export class FlowRegistry {
   readonly #flows = new Map<string, { flow: ConnectFlow; refs: number }>();

@@ -19,7 +19,17 @@ export interface CompletionMessage {
   error?: string;
 }
 
-/** Returns the message if `data` is a well-formed completion message, otherwise `undefined`. */
+/**
+
+ * Returns the message if `data` is a well-formed completion message, otherwise `undefined`.
+ *
+ * @example
+ * ```ts
+ * window.addEventListener('message', (e) => {
+ *   const message = readCompletionMessage(e.data); // undefined unless well-formed
+ * });
+ * ```
+ */
 export function readCompletionMessage(data: unknown): CompletionMessage | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
   const m = data as Record<string, unknown>;

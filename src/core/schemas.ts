@@ -116,6 +116,12 @@ const STATUS_ALIASES: Record<string, ConnectionStatus> = {
 /**
  * Maps whatever status spelling the API used onto {@link ConnectionStatus}. An unknown or missing
  * status falls back to the `connected` flag, so a new server-side status never breaks a list.
+ *
+ * @example
+ * ```ts
+ * normalizeStatus('ready', true); // 'connected'
+ * normalizeStatus(undefined, false); // 'not_connected'
+ * ```
  */
 export function normalizeStatus(status: string | null | undefined, connected: boolean | null | undefined): ConnectionStatus {
   const known = status ? STATUS_ALIASES[status.trim().toLowerCase()] : undefined;

@@ -64,7 +64,16 @@ export function checkUrl(input: unknown, options: CheckUrlOptions = {}): URL {
   throw new UnsafeUrlError(input, `the ${url.protocol} scheme is not allowed (only https)`);
 }
 
-/** `localhost`, `*.localhost`, `127.0.0.0/8` and `[::1]`. */
+/**
+
+ * `localhost`, `*.localhost`, `127.0.0.0/8` and `[::1]`.
+ *
+ * @example
+ * ```ts
+ * isLoopbackHost('127.0.0.1'); // true
+ * isLoopbackHost('example.com'); // false
+ * ```
+ */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.toLowerCase();
   return host === 'localhost' || host.endsWith('.localhost') || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) || host === '[::1]';

@@ -91,7 +91,17 @@ export function announceChange(key: string): void {
   channel.close();
 }
 
-/** The provider's value; throws a clear error outside `<ConnectionsProvider>` (STYLE.md rule 6). */
+/**
+
+ * The provider's value; throws a clear error outside `<ConnectionsProvider>` (STYLE.md rule 6).
+ *
+ * @example
+ * ```ts
+ * function MyHook() {
+ *   const { client } = useConnectionsContext('MyHook');
+ * }
+ * ```
+ */
 export function useConnectionsContext(hookName: string): ConnectionsContextValue {
   const value = useContext(ConnectionsContext);
   if (!value) throw new ConfigurationError('invalid_options', `\`${hookName}\` must be used within \`<ConnectionsProvider>\``);

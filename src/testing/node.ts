@@ -4,6 +4,12 @@ import { createReferenceApi, type ReferenceApi, type ReferenceApiOptions } from 
 /**
  * Serves a fetch handler from Node's `http` module (and Vite's dev server, which hands middleware
  * the same objects). Types only: importing this file pulls no Node module into a browser bundle.
+ *
+ * @example
+ * ```ts
+ * const api = createReferenceApi();
+ * createServer(toNodeListener(api.handle)).listen(4010, '127.0.0.1');
+ * ```
  */
 export function toNodeListener(
   handler: (request: Request) => Promise<Response>,

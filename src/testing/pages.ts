@@ -1,6 +1,14 @@
 import type { CatalogProvider } from './catalog.ts';
 
-/** Escapes text for HTML bodies and attribute values. Everything interpolated below goes through it. */
+/**
+
+ * Escapes text for HTML bodies and attribute values. Everything interpolated below goes through it.
+ *
+ * @example
+ * ```ts
+ * escapeHtml('<img onerror=x>'); // '&#60;img onerror=x&#62;'
+ * ```
+ */
 export function escapeHtml(value: unknown): string {
   return String(value).replace(/[&<>"'`]/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }

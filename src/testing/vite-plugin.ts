@@ -32,7 +32,15 @@ export interface ReferenceApiPluginOptions extends ReferenceApiOptions {
   callbackModule?: string;
 }
 
-/** The callback page: plain HTML that runs `completeConnection()`. */
+/**
+
+ * The callback page: plain HTML that runs `completeConnection()`.
+ *
+ * @example
+ * ```ts
+ * res.end(callbackPageHtml('@codespar/connect-react/callback'));
+ * ```
+ */
 export function callbackPageHtml(callbackModule: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="referrer" content="no-referrer"><title>Connecting…</title>

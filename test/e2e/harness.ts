@@ -5,6 +5,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import './app/globals.d.ts';
 import { createServer, type ViteDevServer } from 'vite';
 import type { ReferenceApi } from '../../src/testing/index.ts';
 import { referenceApiPlugin } from '../../src/testing/vite-plugin.ts';
@@ -82,11 +84,47 @@ export async function openApp(h: Harness, query = ''): Promise<AppPage> {
   };
 }
 
-declare global {
-  interface Window {
-    __log: { at: number; event: string; detail?: unknown }[];
-    __start(): void;
-    __unmount(): void;
-    __live(): { listeners: number; intervals: number; timeouts: number; channels: number };
-  }
+/**
+ * One harness for a test file: started before its tests, closed after; each test's app page is
+ * closed and the reference API reset after it.
+ */
+export function setupHarness(): { readonly h: Harness; open(query?: string): Promise<AppPage> } {
+  const state = {
+    h: undefined as unknown as Harness,
+    app: undefined as AppPage | undefined,
+    async open(query = '') {
+      state.app = await openApp(state.h, query);
+      return state.app;
+    },
+  };
+  beforeAll(async () => {
+    state.h = await startHarness();
+  }, 60_000);
+  afterAll(async () => {
+    await state.h?.close();
+  });
+  afterEach(async () => {
+    await state.app?.context.close();
+    state.app = undefined;
+    state.h.api.reset();
+  });
+  return state;
+}
+
+/** Clicks Connect (a real click: user activation) and returns the popup it opened. */
+export async function clickConnect(app: AppPage): Promise<Page> {
+  const [popup] = await Promise.all([app.context.waitForEvent('page', { timeout: 5000 }), app.page.click('#connect')]);
+  return popup;
+}
+
+/** Waits for the consent page in the popup; returns the flow's state from its URL. */
+export async function atConsent(popup: Page): Promise<string> {
+  await popup.waitForURL(/\/oauth\/consent/, { timeout: 15_000 });
+  return new URL(popup.url()).searchParams.get('state') ?? '';
+}
+
+/** The user approves or denies on the consent page. */
+export async function decide(popup: Page, decision: 'Approve' | 'Deny'): Promise<void> {
+  await atConsent(popup);
+  await popup.getByRole('button', { name: decision }).click();
 }

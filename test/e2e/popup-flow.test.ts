@@ -1,65 +1,41 @@
 import type { Page } from 'playwright';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type AppPage, type Harness, openApp, startHarness } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { clickConnect, decide, setupHarness } from './harness.ts';
 
-let h: Harness;
-let app: AppPage | undefined;
+const t = setupHarness();
 
-beforeAll(async () => {
-  h = await startHarness();
-}, 60_000);
-afterAll(async () => {
-  await h?.close();
-});
-afterEach(async () => {
-  await app?.context.close();
-  app = undefined;
-  h.api.reset();
-});
-
-/** Clicks Connect (a real click: user activation) and returns the popup it opened. */
-async function clickConnect(a: AppPage): Promise<Page> {
-  const [popup] = await Promise.all([a.context.waitForEvent('page', { timeout: 5000 }), a.page.click('#connect')]);
-  return popup;
-}
-
-async function decide(popup: Page, decision: 'Approve' | 'Deny'): Promise<void> {
-  await popup.waitForURL(/\/oauth\/consent/, { timeout: 15_000 });
-  await popup.getByRole('button', { name: decision }).click();
-}
-
-const authorizeRequests = () => h.api.requests.filter((r) => r.route === 'authorize');
+const authorizeRequests = () => t.h.api.requests.filter((r) => r.route === 'authorize');
 /** API requests only (not the provider's consent pages). */
-const apiRoutes = () => h.api.requests.map((r) => r.route).filter((r) => r !== 'consent' && r !== 'setup');
+const apiRoutes = () => t.h.api.requests.map((r) => r.route).filter((r) => r !== 'consent' && r !== 'setup');
 
 describe('given a chat page and the reference provider on another origin, with the popup blocker on', () => {
   it('should connect when the user approves, with one authorize request and one list refresh', async () => {
-    app = await openApp(h);
-    h.api.clearRequests();
+    const app = await t.open();
+    t.h.api.clearRequests();
     const popup = await clickConnect(app);
     await decide(popup, 'Approve');
     await app.waitForStatus('connected');
     expect(await app.page.locator('#list-status').innerText()).toBe('connected');
     expect(await app.events('connected')).toEqual([{ serverId: 'mercado-pago', connectionId: expect.stringMatching(/^conn_/) }]);
-    expect(new URL(popup.url() || h.origin).origin === h.consentOrigin || popup.isClosed()).toBe(true);
+    expect(new URL(popup.url() || t.h.origin).origin === t.h.consentOrigin || popup.isClosed()).toBe(true);
     await expect.poll(() => popup.isClosed(), { timeout: 5000 }).toBe(true);
     expect(apiRoutes()).toEqual(['authorize', 'list']);
-    expect(h.api.getServerState('ses_demo', 'mercado-pago')).toBe('connected');
+    expect(t.h.api.getServerState('ses_demo', 'mercado-pago')).toBe('connected');
   });
 
   it('should end in provider_denied when the user denies, and leave the server unconnected', async () => {
-    app = await openApp(h);
+    const app = await t.open();
     const popup = await clickConnect(app);
     await decide(popup, 'Deny');
     await app.waitForStatus('error');
     expect(await app.page.locator('#error').innerText()).toBe('provider_denied');
     expect(await app.events('error')).toEqual(['provider_denied']);
-    expect(h.api.getServerState('ses_demo', 'mercado-pago')).toBe('not_connected');
+    expect(t.h.api.getServerState('ses_demo', 'mercado-pago')).toBe('not_connected');
   });
 
   it('should open the popup at once even when authorize takes 6 s, then navigate it', async () => {
-    h.api.addFault({ route: 'authorize', latencyMs: 6000 });
-    app = await openApp(h);
+    t.h.api.addFault({ route: 'authorize', latencyMs: 6000 });
+    const app = await t.open();
     const started = Date.now();
     const popup = await clickConnect(app);
     expect(Date.now() - started).toBeLessThan(2000);
@@ -69,7 +45,7 @@ describe('given a chat page and the reference provider on another origin, with t
   }, 30_000);
 
   it('should connect after five fast clicks with one authorize request and one popup', async () => {
-    app = await openApp(h);
+    const app = await t.open();
     const pages: Page[] = [];
     app.context.on('page', (p) => pages.push(p));
     for (let i = 0; i < 5; i++) await app.page.click('#connect', { delay: 0 });
@@ -81,8 +57,8 @@ describe('given a chat page and the reference provider on another origin, with t
   });
 
   it('should refuse an unsafe redirect_url from the API: unsafe_url, popup closed, nothing navigated', async () => {
-    h.api.addFault({ route: 'authorize', redirectUrl: 'javascript:alert(document.domain)' });
-    app = await openApp(h);
+    t.h.api.addFault({ route: 'authorize', redirectUrl: 'javascript:alert(document.domain)' });
+    const app = await t.open();
     const dialogs: string[] = [];
     app.page.on('dialog', (d) => {
       dialogs.push(d.message());
@@ -102,7 +78,7 @@ describe('given a chat page and the reference provider on another origin, with t
   it('should offer a fallback when the popup is blocked, and connect through it', async () => {
     // Started from a timer 6.5 s after load, past the ~5 s of transient activation Playwright's own
     // calls grant: no user activation, so Chromium's blocker stops window.open.
-    app = await openApp(h, '?autostart=6500');
+    const app = await t.open('?autostart=6500');
     const blockedPages: Page[] = [];
     app.context.on('page', (p) => blockedPages.push(p));
     await new Promise((resolve) => setTimeout(resolve, 7000));
@@ -118,11 +94,11 @@ describe('given a chat page and the reference provider on another origin, with t
 
 describe('given the meta-tool client (codespar_manage_connections) and an operator setup page', () => {
   it('should open wizard_url, wait in needs_setup, and see completion by asking status again', async () => {
-    app = await openApp(h, '?client=meta&server=z-api&poll=1000');
+    const app = await t.open('?client=meta&server=z-api&poll=1000');
     const popup = await clickConnect(app);
     await app.waitForStatus('needs_setup');
     const url = new URL(await app.page.locator('#url').innerText());
-    expect(url.origin).toBe(h.consentOrigin);
+    expect(url.origin).toBe(t.h.consentOrigin);
     expect(url.pathname).toBe('/dashboard/auth-configs');
     await popup.waitForURL(/\/dashboard\/auth-configs/);
     await popup.getByLabel('Instance token').fill('token-123');
@@ -130,7 +106,7 @@ describe('given the meta-tool client (codespar_manage_connections) and an operat
     await popup.getByText('is connected').waitFor();
     await app.waitForStatus('connected');
     expect(await app.events('connected')).toEqual([{ serverId: 'z-api', connectionId: expect.stringMatching(/^conn_/) }]);
-    const executes = h.api.requests.filter((r) => r.route === 'execute').map((r) => r.operation);
+    const executes = t.h.api.requests.filter((r) => r.route === 'execute').map((r) => r.operation);
     expect(executes).toContain('initiate');
     expect(executes.at(-1)).toBe('list');
   });

@@ -1,37 +1,13 @@
-import type { Page } from 'playwright';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type AppPage, type Harness, openApp, startHarness } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { atConsent, clickConnect, setupHarness } from './harness.ts';
 
-let h: Harness;
-let app: AppPage | undefined;
-
-beforeAll(async () => {
-  h = await startHarness();
-}, 60_000);
-afterAll(async () => {
-  await h?.close();
-});
-afterEach(async () => {
-  await app?.context.close();
-  app = undefined;
-  h.api.reset();
-});
-
-async function clickConnect(a: AppPage): Promise<Page> {
-  const [popup] = await Promise.all([a.context.waitForEvent('page', { timeout: 5000 }), a.page.click('#connect')]);
-  return popup;
-}
-
-async function atConsent(popup: Page): Promise<string> {
-  await popup.waitForURL(/\/oauth\/consent/, { timeout: 15_000 });
-  return new URL(popup.url()).searchParams.get('state') ?? '';
-}
+const t = setupHarness();
 
 const message = (state: string, status: string) => ({ type: 'codespar:connect', v: 1, state, status, error: 'access_denied' });
 
 describe('given a pending connect flow in real Chromium', () => {
   it('should report cancelled (popup_closed) when the user closes the popup and comes back to the chat', async () => {
-    app = await openApp(h);
+    const app = await t.open();
     const popup = await clickConnect(app);
     await atConsent(popup);
     await popup.close();
@@ -41,12 +17,12 @@ describe('given a pending connect flow in real Chromium', () => {
     await app.waitForStatus('cancelled');
     expect(await app.page.locator('#error').innerText()).toBe('popup_closed');
     // The API was asked before reporting it (SECURITY.md item 9).
-    expect(h.api.requests.filter((r) => r.route === 'list').length).toBeGreaterThanOrEqual(2);
+    expect(t.h.api.requests.filter((r) => r.route === 'list').length).toBeGreaterThanOrEqual(2);
   });
 
   it('should still detect completion when the consent page sends COOP same-origin, without a false cancelled', async () => {
-    h.api.addFault({ route: 'consent', coop: true });
-    app = await openApp(h);
+    t.h.api.addFault({ route: 'consent', coop: true });
+    const app = await t.open();
     const popup = await clickConnect(app);
     await atConsent(popup);
     // COOP cut the opener: the live popup now looks closed to the page. Past the grace period…
@@ -61,7 +37,7 @@ describe('given a pending connect flow in real Chromium', () => {
   });
 
   it('should ignore a message with the right state from another origin', async () => {
-    app = await openApp(h);
+    const app = await t.open();
     const popup = await clickConnect(app);
     const state = await atConsent(popup);
     // The consent page's origin (the "provider") forges completion and denial with the real state.
@@ -75,11 +51,11 @@ describe('given a pending connect flow in real Chromium', () => {
   });
 
   it('should ignore a stale state from another window on the callback origin', async () => {
-    app = await openApp(h);
+    const app = await t.open();
     const popup = await clickConnect(app);
     await atConsent(popup);
     const other = await app.context.newPage();
-    await other.goto(`${h.origin}/codespar/callback?state=oauth_stale&status=denied&error=access_denied`);
+    await other.goto(`${t.h.origin}/codespar/callback?state=oauth_stale&status=denied&error=access_denied`);
     await other.evaluate((m) => new BroadcastChannel('codespar-connect').postMessage(m), message('oauth_stale', 'denied'));
     await app.page.waitForTimeout(300);
     expect(await app.status()).toBe('waiting');
@@ -88,7 +64,7 @@ describe('given a pending connect flow in real Chromium', () => {
   });
 
   it('should leave no listeners, timers or channels behind when unmounted mid-flow', async () => {
-    app = await openApp(h);
+    const app = await t.open();
     await app.page.waitForTimeout(2500); // SWR's dedupe timers from the first load settle
     const baseline = await app.page.evaluate(() => window.__live());
     const popup = await clickConnect(app);
@@ -116,15 +92,15 @@ describe('given a pending connect flow in real Chromium', () => {
   });
 
   it('should end expired after a final check when expires_at is reached', async () => {
-    h.api.setAuthorizationTtl(3000);
-    app = await openApp(h);
+    t.h.api.setAuthorizationTtl(3000);
+    const app = await t.open();
     const popup = await clickConnect(app);
     await atConsent(popup);
-    h.api.clearRequests();
+    t.h.api.clearRequests();
     await app.waitForStatus('expired', 8000);
     expect(await app.page.locator('#error').innerText()).toBe('timeout');
     expect(await app.statuses()).toEqual(expect.arrayContaining(['waiting', 'verifying', 'expired']));
-    expect(h.api.requests.some((r) => r.route === 'list')).toBe(true);
+    expect(t.h.api.requests.some((r) => r.route === 'list')).toBe(true);
     await expect.poll(() => popup.isClosed()).toBe(true);
   }, 20_000);
 });

@@ -5,15 +5,6 @@ import { createRoot } from 'react-dom/client';
 import { createConnectionsClient, createMetaToolClient, createSessionExecute } from '../../../src/core/index.ts';
 import { ConnectionsProvider, useConnections, useConnectionWizard } from '../../../src/react/index.ts';
 
-declare global {
-  interface Window {
-    __log: { at: number; event: string; detail?: unknown }[];
-    __start(): void;
-    __unmount(): void;
-    __live(): { listeners: number; intervals: number; timeouts: number; channels: number };
-  }
-}
-
 const params = new URLSearchParams(location.search);
 const serverId = params.get('server') ?? 'mercado-pago';
 const poll = Number(params.get('poll') ?? 4000);
