@@ -111,3 +111,21 @@ describe('given the meta-tool client (codespar_manage_connections) and an operat
     expect(executes.at(-1)).toBe('list');
   });
 });
+
+describe('given two tabs of the same chat app', () => {
+  it('should update the other tab when one tab connects a server', async () => {
+    const app = await t.open();
+    const other = await app.context.newPage();
+    await other.goto(`${t.h.origin}/test/e2e/app/index.html`);
+    await other.locator('#list-status').filter({ hasText: 'not_connected' }).waitFor();
+    const popup = await clickConnect(app);
+    await decide(popup, 'Approve');
+    await app.waitForStatus('connected');
+    // No focus change in the other tab: the change arrives over BroadcastChannel.
+    await other
+      .locator('#list-status')
+      .filter({ hasText: /^connected$/ })
+      .waitFor({ timeout: 5000 });
+    expect(await other.locator('#status').innerText()).toBe('idle');
+  });
+});
