@@ -59,7 +59,7 @@ export interface RequestLogEntry {
 export interface ReferenceApiOptions {
   /** Extra bearer tokens and their scopes, added to `demo_token` (read + write) and `demo_read_token` (read). */
   tokens?: Record<string, Scope[]>;
-  /** Sessions to start with. @defaultValue `{ ses_demo: DEMO_SESSION }` */
+  /** Sessions to start with. @defaultValue `{ ses_demo: DEMO_SESSION, ses_empty: {} }` */
   sessions?: Record<string, Record<string, ServerState>>;
   /** How long an authorization stays pending. @defaultValue 600_000 (10 minutes, as the live API) */
   authorizationTtlMs?: number;
@@ -174,7 +174,8 @@ export function createReferenceApi(options: ReferenceApiOptions = {}): Reference
   let ttl = options.authorizationTtlMs ?? 600_000;
   const tokens = { ...BASE_TOKENS, ...options.tokens };
   const catalog = new Map(CATALOG.map((provider) => [provider.id, provider]));
-  const initialSessions = options.sessions ?? { [DEMO_SESSION_ID]: DEMO_SESSION };
+  // ses_empty: a session with no servers yet (empty states).
+  const initialSessions = options.sessions ?? { [DEMO_SESSION_ID]: DEMO_SESSION, ses_empty: {} };
   let listShape = options.listShape ?? 'seed';
   let sessions = new Map<string, Map<string, ServerRecord>>();
   let pending = new Map<string, PendingAuthorization>();

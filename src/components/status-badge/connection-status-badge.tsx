@@ -1,0 +1,33 @@
+'use client';
+import type { HTMLAttributes } from 'react';
+import type { ConnectionStatus } from '../../core/types.ts';
+import { type UIProps, useUI } from '../ui-context.tsx';
+import { cx } from '../utils.ts';
+
+export interface ConnectionStatusBadgeProps extends UIProps, Omit<HTMLAttributes<HTMLSpanElement>, 'className'> {
+  status: ConnectionStatus;
+}
+
+/**
+ * A small pill that says where a connection stands: connected, not connected, needs setup,
+ * expired or error. Colour is never the only signal: the text says it too.
+ *
+ * @example
+ * ```tsx
+ * <ConnectionStatusBadge status="expired" locale="pt-BR" /> // "Expirado"
+ * ```
+ */
+export function ConnectionStatusBadge({ status, locale, messages, theme, unstyled, className, ...rest }: ConnectionStatusBadgeProps) {
+  const ui = useUI({ locale, messages, theme, unstyled });
+  return (
+    <span
+      {...rest}
+      data-slot="connection-status-badge"
+      data-status={status}
+      data-theme={ui.theme}
+      className={cx(!ui.unstyled && 'csp csp-badge', className)}
+    >
+      {ui.t.status[status]}
+    </span>
+  );
+}

@@ -1,0 +1,43 @@
+import type { ConnectionsError } from '../core/errors.ts';
+import type { Messages } from './locales/index.ts';
+
+/** Joins class names, skipping empty ones. */
+export function cx(...names: (string | false | null | undefined)[]): string | undefined {
+  const joined = names.filter(Boolean).join(' ');
+  return joined || undefined;
+}
+
+/** Calls the user's handler first; ours runs unless they called `preventDefault()` (STYLE.md rule 7). */
+export function composeHandlers<E extends { defaultPrevented: boolean }>(
+  theirs: ((event: E) => void) | undefined,
+  ours: (event: E) => void,
+): (event: E) => void {
+  return (event) => {
+    theirs?.(event);
+    if (!event.defaultPrevented) ours(event);
+  };
+}
+
+/** The user-facing text for an error: the localized line for its code. Never HTML. */
+export function errorText(t: Messages, error: ConnectionsError | undefined): string {
+  if (!error) return t.error.other;
+  return (t.error as Record<string, string>)[error.code] ?? t.error.other;
+}
+
+/** Two letters for a provider without a logo: "Mercado Pago" → "MP", "Stripe" → "ST". */
+export function initials(name: string): string {
+  const words = name
+    .replace(/[^\p{L}\p{N} ]/gu, ' ')
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean);
+  const first = words[0] ?? '?';
+  return ((first[0] ?? '?') + (words[1]?.[0] ?? first[1] ?? '')).toUpperCase();
+}
+
+/** A stable hue for a provider id, for its initials badge. */
+export function hueOf(id: string): number {
+  let h = 0;
+  for (let i = 0; i < id.length; i++) h = (h * 31 + id.charCodeAt(i)) % 360;
+  return h;
+}

@@ -1,0 +1,61 @@
+// Story helpers: a ConnectionsProvider wired to the reference API that Storybook's Vite server
+// mounts (real HTTP; the consent page on the other loopback origin), and loaders that set its state.
+import type { ReactNode } from 'react';
+import type { BrowserAdapter } from '../src/core/browser.ts';
+import { createConnectionsClient, createMetaToolClient, createSessionExecute } from '../src/core/index.ts';
+import { ConnectionsProvider } from '../src/react/index.ts';
+import type { Fault } from '../src/testing/reference-api.ts';
+
+export const origin = () => window.location.origin;
+
+/** REST client for a reference session (`ses_demo` by default). */
+export const restClient = (sessionId = 'ses_demo') =>
+  createConnectionsClient({ sessionId, baseUrl: origin(), getToken: () => 'demo_token', retry: false });
+
+/** Meta-tool client over the reference API's execute endpoint. */
+export const metaClient = (sessionId = 'ses_demo') =>
+  createMetaToolClient({
+    key: `${sessionId}:meta`,
+    execute: createSessionExecute({ sessionId, baseUrl: origin(), getToken: () => 'demo_token' }),
+  });
+
+/** Wraps a story in a provider over the reference API. A fresh SWR cache per story. */
+export function ReferenceProvider({
+  children,
+  client,
+  adapter,
+}: {
+  children: ReactNode;
+  client?: ReturnType<typeof restClient> | ReturnType<typeof metaClient>;
+  adapter?: BrowserAdapter;
+}) {
+  return (
+    <ConnectionsProvider
+      client={client ?? restClient()}
+      redirectUrl="/codespar/callback"
+      swr={{ provider: () => new Map(), revalidateOnFocus: false }}
+      {...(adapter ? { adapter } : {})}
+    >
+      {children}
+    </ConnectionsProvider>
+  );
+}
+
+const post = (path: string, body?: unknown) =>
+  fetch(`${origin()}/__reference/${path}`, { method: 'POST', body: body === undefined ? undefined : JSON.stringify(body) });
+
+/**
+ * A story loader: resets the reference API, then applies faults and server states, in order
+ * (Storybook runs a story's loaders in parallel, so one loader does it all).
+ */
+export function referenceState(
+  setup: { faults?: Fault[]; states?: { serverId: string; state: string; sessionId?: string }[]; listShape?: 'seed' | 'live' } = {},
+) {
+  return async () => {
+    await post('reset');
+    if (setup.listShape) await post('state', { listShape: setup.listShape });
+    for (const s of setup.states ?? []) await post('state', { sessionId: s.sessionId ?? 'ses_demo', serverId: s.serverId, state: s.state });
+    for (const fault of setup.faults ?? []) await post('faults', fault);
+    return {};
+  };
+}
