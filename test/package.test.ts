@@ -40,7 +40,10 @@ describe('given the built package', () => {
 
   it('should have a file for every JavaScript and type entry of the exports map', () => {
     for (const [entry, target] of Object.entries(pkg.exports)) {
-      if (typeof target === 'string') continue; // ./styles.css and ./package.json: checked by the styles stage
+      if (typeof target === 'string') {
+        expect(existsSync(join(root, target)), `${entry} → ${target}`).toBe(true);
+        continue;
+      }
       expect(existsSync(join(root, target.import)), `${entry} → ${target.import}`).toBe(true);
       expect(existsSync(join(root, target.types)), `${entry} → ${target.types}`).toBe(true);
     }

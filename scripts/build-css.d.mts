@@ -1,0 +1,2 @@
+/** Bundles src/styles.css and its @imports into one minified stylesheet. */
+export function buildCss(): string;
