@@ -20,7 +20,9 @@ describe('given styles.css in Chromium', () => {
         const p = await browser.newPage({ colorScheme: scheme });
         await p.setContent(page(css));
         colours[scheme] = await p.evaluate(() =>
-          Object.fromEntries(['auto', 'dark', 'nested', 'light'].map((id) => [id, getComputedStyle(document.getElementById(id) as Element).color])),
+          Object.fromEntries(
+            ['auto', 'dark', 'nested', 'light'].map((id) => [id, getComputedStyle(document.getElementById(id) as Element).color]),
+          ),
         );
         await p.close();
       }
