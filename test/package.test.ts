@@ -49,6 +49,12 @@ describe('given the built package', () => {
     }
   });
 
+  it("should mark the React entry 'use client' and leave the framework-free entries unmarked", () => {
+    const first = (file: string) => readFileSync(join(root, 'dist', file), 'utf8').split('\n', 1)[0];
+    expect(first('index.js')).toMatch(/^["']use client["'];?$/);
+    for (const file of ['core.js', 'callback.js', 'testing.js']) expect(first(file), file).not.toMatch(/use client/);
+  });
+
   it('should keep React out of the ./core bundle', async () => {
     const core = readFileSync(join(root, 'dist/core.js'), 'utf8');
     const chunks = [...core.matchAll(/from\s*["']\.\/([^"']+)["']/g)].map((m) => readFileSync(join(root, 'dist', m[1] as string), 'utf8'));
