@@ -662,6 +662,18 @@ export function createReferenceApi(options: ReferenceApiOptions = {}): Reference
       reset();
       return new Response(null, { status: 204 });
     }
+    if (path === '/__reference/sessions' && method === 'POST') {
+      // { sessionId, servers: { [serverId]: state } }: creates or replaces a whole session.
+      const body = await readJsonBody(request);
+      if (typeof body.sessionId !== 'string' || typeof body.servers !== 'object' || body.servers === null) {
+        return json(400, { error: 'invalid_body', issues: ['sessionId and servers are required'] });
+      }
+      const records = new Map<string, ServerRecord>();
+      for (const [serverId, state] of Object.entries(body.servers as Record<string, ServerState>))
+        records.set(serverId, recordFor(serverId, state));
+      sessions.set(body.sessionId, records);
+      return new Response(null, { status: 204 });
+    }
     if (path === '/__reference/state' && method === 'POST') {
       const body = await readJsonBody(request);
       if (typeof body.listShape === 'string') listShape = body.listShape === 'live' ? 'live' : 'seed';

@@ -285,3 +285,24 @@ describe('given the reference API as a real HTTP server', () => {
     expect(new URL(res.headers.get('location') ?? '').searchParams.get('status')).toBe('connected');
   });
 });
+
+describe('given the sessions control route', () => {
+  it('should create a whole session in one call', async () => {
+    const servers = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`srv-${i}`, i % 2 ? 'connected' : 'not_connected']));
+    const res = await api.handle(
+      new Request('http://localhost/__reference/sessions', { method: 'POST', body: JSON.stringify({ sessionId: 'ses_big', servers }) }),
+    );
+    expect(res.status).toBe(204);
+    const big = createConnectionsClient({
+      sessionId: 'ses_big',
+      baseUrl: 'http://localhost:6006',
+      getToken: () => 'demo_token',
+      fetch: api.fetch,
+    });
+    const list = await big.list();
+    expect(list.total).toBe(50);
+    expect(list.connections.filter((c) => c.connected)).toHaveLength(25);
+    const bad = await api.handle(new Request('http://localhost/__reference/sessions', { method: 'POST', body: '{}' }));
+    expect(bad.status).toBe(400);
+  });
+});
