@@ -30,8 +30,24 @@ const entries = {
   testing: resolve(import.meta.dirname, 'src/testing/index.ts'),
 };
 
+/**
+ * Pre-bundled up front: a dependency Vite discovers mid-run is bundled again and can load a second
+ * copy of React (a fresh cache, as on CI, showed "Cannot read properties of null (reading 'useMemo')").
+ */
+export const OPTIMIZE_DEPS = [
+  'react',
+  'react-dom',
+  'react-dom/client',
+  'react/jsx-runtime',
+  'react/jsx-dev-runtime',
+  'swr',
+  '@radix-ui/react-dialog',
+  'zod/mini',
+];
+
 export default defineConfig({
   plugins: [react()],
+  optimizeDeps: { include: OPTIMIZE_DEPS },
   build: {
     lib: { entry: entries, formats: ['es'] },
     sourcemap: true,

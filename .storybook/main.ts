@@ -35,6 +35,11 @@ const config: StorybookConfig = {
     return {
       ...viteConfig,
       plugins,
+      // See OPTIMIZE_DEPS in vite.config.ts: no dependency discovered mid-run, no second React.
+      optimizeDeps: {
+        ...viteConfig.optimizeDeps,
+        include: [...(viteConfig.optimizeDeps?.include ?? []), 'swr', '@radix-ui/react-dialog', 'zod/mini'],
+      },
       // The consent page is served on the other loopback name (`localhost`), so it is cross-origin.
       server: { ...viteConfig.server, host: '127.0.0.1' },
     };

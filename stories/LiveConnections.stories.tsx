@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useEffect, useState } from 'react';
 import { expect, waitFor, within } from 'storybook/test';
-import { type ConnectionList, type ConnectionStatus, createConnectionsClient, isConnectionsError } from '../src/core/index.ts';
+import { type ConnectionStatus, createConnectionsClient, isConnectionsError, type SessionConnections } from '../src/core/index.ts';
 
 /*
  * A story-local table over the real REST client and the reference API mounted in Storybook's dev
@@ -19,7 +19,7 @@ const STATUS_LABELS: Record<ConnectionStatus, string> = {
   error: 'Error',
 };
 
-type LoadState = { kind: 'loading' } | { kind: 'loaded'; list: ConnectionList } | { kind: 'failed'; error: unknown };
+type LoadState = { kind: 'loading' } | { kind: 'loaded'; list: SessionConnections } | { kind: 'failed'; error: unknown };
 
 interface LiveConnectionsTableProps {
   /**

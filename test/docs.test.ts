@@ -30,7 +30,14 @@ function valueExports(file: string, seen = new Set<string>()): [string, string][
 function docOf(name: string, file: string): string | undefined {
   const text = readFileSync(join(root, file), 'utf8');
   const decl = new RegExp(`^export (?:async )?(?:function|class|const) ${name}\\b`, 'm').exec(text);
-  if (!decl) return undefined;
+  if (!decl) {
+    // Re-exported by name from another file (a folder's index.ts): follow it.
+    for (const m of text.matchAll(/^export \{([^}]*)\} from '([^']+)';/gm)) {
+      const names = (m[1] as string).split(',').map((n) => n.trim().split(/\s+as\s+/)[0]);
+      if (names.includes(name)) return docOf(name, join(dirname(file), m[2] as string));
+    }
+    return undefined;
+  }
   const before = text.slice(0, decl.index).trimEnd();
   if (!before.endsWith('*/')) return '';
   return before.slice(before.lastIndexOf('/**'));

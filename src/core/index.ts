@@ -48,12 +48,12 @@ export type {
   Connection,
   ConnectionCheck,
   ConnectionDetail,
-  ConnectionList,
   ConnectionStatus,
   ConnectionsClient,
   ConnectStart,
   MetaToolStatus,
   RequestOptions,
+  SessionConnections,
   Tool,
 } from './types.ts';
 export type { CheckUrlOptions } from './url.ts';

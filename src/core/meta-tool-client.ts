@@ -3,7 +3,7 @@ import { ConfigurationError, ConnectionsApiError, ConnectionsError, truncate } f
 import { codeForName, describe, httpRequest, readErrorBody, summarizeIssues, throwIfAborted } from './http.ts';
 import { createHttpConfig, requireId, type TransportOptions } from './rest-client.ts';
 import { metaListWire, metaStatusWire, normalizeStatus, toolResultWire } from './schemas.ts';
-import type { ConnectionList, ConnectionsClient, ConnectStart, MetaToolStatus, RequestOptions } from './types.ts';
+import type { ConnectionsClient, ConnectStart, MetaToolStatus, RequestOptions, SessionConnections } from './types.ts';
 import { type CheckUrlOptions, checkUrl } from './url.ts';
 
 /** The meta-tool this client drives. */
@@ -104,7 +104,7 @@ export function createMetaToolClient(options: MetaToolClientOptions): MetaToolCo
     status,
     initiate,
 
-    async list(opts: RequestOptions = {}): Promise<ConnectionList> {
+    async list(opts: RequestOptions = {}): Promise<SessionConnections> {
       const data = await call('list', undefined, metaListWire, opts.signal);
       const connections = data.connections.map((row) => {
         const connection = {

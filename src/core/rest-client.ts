@@ -7,10 +7,10 @@ import type {
   Authorization,
   BeginOptions,
   ConnectionDetail,
-  ConnectionList,
   ConnectionsClient,
   ConnectStart,
   RequestOptions,
+  SessionConnections,
 } from './types.ts';
 import { type CheckUrlOptions, checkUrl } from './url.ts';
 
@@ -136,7 +136,7 @@ export function createConnectionsClient(options: ConnectionsClientOptions): Rest
     key: `rest:${baseUrl}:${sessionId}`,
     sessionId,
 
-    async list(opts: RequestOptions = {}): Promise<ConnectionList> {
+    async list(opts: RequestOptions = {}): Promise<SessionConnections> {
       const { data } = await httpRequest(http, { method: 'GET', path: base, signal: opts.signal, schema: listWire });
       return data;
     },
@@ -202,12 +202,12 @@ export function createHttpConfig(options: TransportOptions, caller: string): Htt
 }
 
 /**
- * Either list shape (API-NOTES "List shape variants"), normalised to one {@link ConnectionList}.
+ * Either list shape (API-NOTES "List shape variants"), normalised to one {@link SessionConnections}.
  * The shape is picked by its key, so a validation error names the field that is wrong.
  */
 const listWire = z.pipe(
   z.custom<unknown>(() => true),
-  z.transform((wire, ctx): ConnectionList => {
+  z.transform((wire, ctx): SessionConnections => {
     const isLive = typeof wire === 'object' && wire !== null && 'servers' in wire && !('data' in wire);
     const parsed = (isLive ? liveListWire : seedListWire).safeParse(wire);
     if (!parsed.success) {

@@ -34,7 +34,7 @@ export interface Connection {
 }
 
 /** The session's connections, from either list shape. */
-export interface ConnectionList {
+export interface SessionConnections {
   connections: Connection[];
   total: number;
   session_id?: string;
@@ -122,7 +122,7 @@ export interface ConnectionsClient {
   /** Identifies the session's data for caches: two clients with the same key share a cache entry. */
   readonly key: string;
   /** Every server of the session. */
-  list(options?: RequestOptions): Promise<ConnectionList>;
+  list(options?: RequestOptions): Promise<SessionConnections>;
   /** Where one server stands now. */
   check(serverId: string, options?: RequestOptions): Promise<ConnectionCheck>;
   /** Starts connecting a server: says whether to open a popup, send an operator to setup, or nothing. */

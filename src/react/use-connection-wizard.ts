@@ -3,7 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'r
 import { useSWRConfig } from 'swr';
 import { type ConnectFlow, type ConnectFlowSnapshot, type ConnectFlowStatus, createConnectFlow } from '../core/connect-flow.ts';
 import type { ConnectionsError } from '../core/errors.ts';
-import type { ConnectionCheck, ConnectionList } from '../core/types.ts';
+import type { ConnectionCheck, SessionConnections } from '../core/types.ts';
 import { announceChange, useConnectionsContext } from './context.tsx';
 import { detailKey } from './use-connection.ts';
 
@@ -80,7 +80,7 @@ export function useConnectionWizard(serverId: string, options: UseConnectionWiza
           timing,
           // Confirming *is* the one list refresh: the list is fetched and put in the shared cache.
           confirm: async (id, signal): Promise<ConnectionCheck> => {
-            const list = (await mutate(client.key, client.list({ signal }), { revalidate: false })) as ConnectionList | undefined;
+            const list = (await mutate(client.key, client.list({ signal }), { revalidate: false })) as SessionConnections | undefined;
             const row = list?.connections.find((c) => c.id === id);
             return {
               serverId: id,

@@ -2,7 +2,7 @@
 import { useCallback } from 'react';
 import useSWR from 'swr';
 import { ConfigurationError, type ConnectionsError } from '../core/errors.ts';
-import type { Connection, ConnectionList } from '../core/types.ts';
+import type { Connection, SessionConnections } from '../core/types.ts';
 import { announceChange, useConnectionsContext } from './context.tsx';
 
 export interface UseConnectionsResult {
@@ -15,7 +15,7 @@ export interface UseConnectionsResult {
   /** Any request under way, including background revalidation. */
   isValidating: boolean;
   /** Reloads the list; resolves to the new list. */
-  refresh(): Promise<ConnectionList | undefined>;
+  refresh(): Promise<SessionConnections | undefined>;
   /**
    * Disconnects a server. The list shows it disconnected at once and rolls back if the API refuses;
    * the promise then rejects with the {@link ConnectionsError}.
@@ -41,7 +41,7 @@ export interface UseConnectionsResult {
  */
 export function useConnections(): UseConnectionsResult {
   const { client } = useConnectionsContext('useConnections');
-  const { data, error, isLoading, isValidating, mutate } = useSWR<ConnectionList, ConnectionsError>(client.key, () => client.list(), {
+  const { data, error, isLoading, isValidating, mutate } = useSWR<SessionConnections, ConnectionsError>(client.key, () => client.list(), {
     revalidateOnFocus: true,
     revalidateOnReconnect: true,
   });
@@ -63,7 +63,7 @@ export function useConnections(): UseConnectionsResult {
               connections: current.connections.map((c) =>
                 c.id === serverId ? { ...c, connected: false, status: 'not_connected', connection_id: undefined } : c,
               ),
-            }) as ConnectionList,
+            }) as SessionConnections,
           populateCache: false,
           rollbackOnError: true,
           revalidate: true,

@@ -46,6 +46,8 @@ export const en = {
     tools: '{count} tools',
     oneTool: '1 tool',
     global: 'Global',
+    category: 'Category',
+    country: 'Country',
   },
   wizard: {
     title: 'Connect {name}',

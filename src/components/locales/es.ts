@@ -45,6 +45,8 @@ export const es: Messages = {
     tools: '{count} herramientas',
     oneTool: '1 herramienta',
     global: 'Global',
+    category: 'Categoría',
+    country: 'País',
   },
   wizard: {
     title: 'Conectar {name}',

@@ -28,7 +28,14 @@ export function matchLocale(tag: string | undefined): Locale {
   return 'en';
 }
 
-/** The locale's strings with the overrides laid over them, section by section. */
+/**
+ * The locale's strings with the overrides laid over them, section by section.
+ *
+ * @example
+ * ```ts
+ * mergeMessages('pt-BR', { action: { connect: 'Vincular' } }).action.connect; // 'Vincular'
+ * ```
+ */
 export function mergeMessages(locale: Locale, ...overrides: (MessageOverrides | undefined)[]): Messages {
   const base = LOCALES[locale];
   const out = { ...base } as Record<string, Record<string, string>>;

@@ -45,6 +45,8 @@ export const ptBR: Messages = {
     tools: '{count} ferramentas',
     oneTool: '1 ferramenta',
     global: 'Global',
+    category: 'Categoria',
+    country: 'País',
   },
   wizard: {
     title: 'Conectar {name}',

@@ -1,0 +1,207 @@
+'use client';
+import * as Dialog from '@radix-ui/react-dialog';
+import { type ReactNode, useId, useLayoutEffect, useRef } from 'react';
+import { useConnection } from '../../react/use-connection.ts';
+import type { UseConnectionWizardOptions } from '../../react/use-connection-wizard.ts';
+import { isBusyView, useConnectView, useFocusFollow, viewActions, viewMessage } from '../connect-view.ts';
+import { format } from '../locales/index.ts';
+import { ProviderLogo } from '../provider-logo/provider-logo.tsx';
+import { type UIProps, useUI } from '../ui-context.tsx';
+import { useControllableState } from '../use-controllable-state.ts';
+import { cx } from '../utils.ts';
+import { ActionButton, CloseIcon, type ConnectButtonProps, StatusIcon } from '../wizard-parts.tsx';
+
+export interface ConnectWizardDialogProps extends UIProps {
+  /** The server to connect, e.g. `"mercado-pago"`. */
+  serverId: string;
+  /** Display name when the session's list does not know the server. @defaultValue the list's name, else `serverId` */
+  name?: string;
+  /** An image URL for the provider's logo. @defaultValue initials on a colour from `serverId` */
+  logo?: string;
+  /** Controlled open state; pair it with `onOpenChange`. */
+  open?: boolean;
+  /** Open state on first render when uncontrolled. @defaultValue false */
+  defaultOpen?: boolean;
+  /** Called when the dialog asks to open or close (trigger, Escape, outside click, Close, Done). */
+  onOpenChange?: (open: boolean) => void;
+  /** An element that opens the dialog (rendered with `Dialog.Trigger asChild`); focus returns to it on close. */
+  trigger?: ReactNode;
+  /** Called once when the server is connected; resume the tool call here. */
+  onConnected?: UseConnectionWizardOptions['onConnected'];
+  /** Called once when an attempt ends in `error` or `expired`. */
+  onError?: UseConnectionWizardOptions['onError'];
+  /** Overrides the provider's `redirectUrl`. @defaultValue `<ConnectionsProvider redirectUrl>` */
+  redirectUrl?: string;
+  /** Overrides the provider's default OAuth scopes. @defaultValue the provider's */
+  scopes?: string[];
+  /**
+   * Props for the button that starts connecting (Connect, Try again). Its `onClick` runs first; call
+   * `event.preventDefault()` in it to stop the flow from starting (e.g. to confirm something first).
+   */
+  connectButtonProps?: ConnectButtonProps;
+}
+
+/**
+ * A modal that connects one provider without leaving the chat: what connecting grants (capabilities
+ * and tools), then each step of the wizard — the popup, a blocked popup, an operator's setup page,
+ * success, denial, expiry and errors — with a polite live region that says each change in words.
+ * Closing it while a connection is under way cancels it; focus returns to the trigger.
+ *
+ * @example
+ * ```tsx
+ * <ConnectWizardDialog
+ *   serverId="mercado-pago"
+ *   trigger={<button type="button">Connect Mercado Pago</button>}
+ *   onConnected={({ connectionId }) => resumeToolCall(connectionId)}
+ * />
+ *
+ * // Controlled:
+ * const [open, setOpen] = useState(false);
+ * <ConnectWizardDialog serverId="stripe" open={open} onOpenChange={setOpen} />
+ * ```
+ */
+export function ConnectWizardDialog({
+  serverId,
+  name: nameProp,
+  logo,
+  open: openProp,
+  defaultOpen = false,
+  onOpenChange,
+  trigger,
+  onConnected,
+  onError,
+  redirectUrl,
+  scopes,
+  connectButtonProps,
+  locale,
+  messages,
+  theme,
+  unstyled,
+  className,
+}: ConnectWizardDialogProps) {
+  const { t, theme: dataTheme, unstyled: isUnstyled } = useUI({ locale, messages, theme, unstyled });
+  const styled = !isUnstyled;
+  const [open, setOpen] = useControllableState({ prop: openProp, defaultProp: defaultOpen, onChange: onOpenChange });
+  const { wizard, view, name, listStatus } = useConnectView(serverId, { name: nameProp, onConnected, onError, redirectUrl, scopes });
+  // The detail (capabilities, tools) is only fetched while the dialog is open.
+  const { connection } = useConnection(open ? serverId : null);
+
+  // Closing while a flow is under way cancels it (the popup closes too); reopening after a finished
+  // attempt starts fresh. On the open/close transition only: the flow is shared with other parts.
+  const { isPending, status, cancel, reset } = wizard;
+  const wasOpen = useRef(open);
+  useLayoutEffect(() => {
+    if (wasOpen.current === open) return;
+    wasOpen.current = open;
+    if (!open && isPending) cancel();
+    else if (open && !isPending && status !== 'idle') reset();
+  }, [open, isPending, status, cancel, reset]);
+
+  const contentRef = useRef<HTMLDivElement>(null);
+  const focusTracking = useFocusFollow(contentRef, view);
+  const grantsId = useId();
+  const toolsId = useId();
+
+  const message = viewMessage(t, view, name, wizard, t.wizard.connected);
+  const hint = view === 'waiting' && wizard.popupClosed ? t.wizard.popupClosed : '';
+  // Primary last in the DOM: it sits on the right, and the tab order follows what the eye reads.
+  const actions = viewActions(t, view, name, wizard, listStatus).reverse();
+  const capabilities = connection?.capabilities ?? [];
+  const tools = connection?.tools ?? [];
+
+  return (
+    <Dialog.Root open={open} onOpenChange={setOpen}>
+      {trigger ? <Dialog.Trigger asChild>{trigger}</Dialog.Trigger> : null}
+      <Dialog.Portal>
+        <div data-slot="connect-wizard-dialog" data-theme={dataTheme}>
+          <Dialog.Overlay
+            data-slot="connect-wizard-dialog-overlay"
+            data-theme={dataTheme}
+            className={cx(styled && 'csp csp-dialog-overlay')}
+          />
+          <Dialog.Content
+            ref={contentRef}
+            data-slot="connect-wizard-dialog-content"
+            data-status={view}
+            data-theme={dataTheme}
+            className={cx(styled && 'csp csp-dialog', className)}
+            {...focusTracking}
+          >
+            <div data-slot="connect-wizard-dialog-header" className={cx(styled && 'csp-dialog-header')}>
+              <ProviderLogo id={serverId} name={name} src={logo} size={40} unstyled={isUnstyled} />
+              <div className={cx(styled && 'csp-dialog-heading')}>
+                <Dialog.Title className={cx(styled && 'csp-dialog-title')}>{format(t.wizard.title, { name })}</Dialog.Title>
+                <Dialog.Description className={cx(styled && 'csp-dialog-description')}>
+                  {format(t.required.body, { name })}
+                </Dialog.Description>
+              </div>
+            </div>
+
+            {capabilities.length > 0 || tools.length > 0 ? (
+              <div data-slot="connect-wizard-dialog-grants" className={cx(styled && 'csp-dialog-grants')}>
+                <h3 id={grantsId} className={cx(styled && 'csp-dialog-grants-title')}>
+                  {format(t.wizard.grants, { name })}
+                </h3>
+                {capabilities.length > 0 ? (
+                  <ul aria-labelledby={grantsId} className={cx(styled && 'csp-dialog-capabilities')}>
+                    {capabilities.map((capability) => (
+                      <li key={capability} className={cx(styled && 'csp-dialog-capability')}>
+                        {capability.replace(/[_-]+/g, ' ')}
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+                {tools.length > 0 ? (
+                  <>
+                    <h3 id={toolsId} className={cx(styled && 'csp-dialog-grants-title')}>
+                      {t.wizard.tools}
+                    </h3>
+                    <ul aria-labelledby={toolsId} className={cx(styled && 'csp-dialog-tools')}>
+                      {tools.map((tool) => (
+                        <li key={tool.name} className={cx(styled && 'csp-dialog-tool')}>
+                          {tool.description ?? tool.name}
+                        </li>
+                      ))}
+                    </ul>
+                  </>
+                ) : null}
+              </div>
+            ) : null}
+
+            <div data-slot="connect-wizard-dialog-status" data-status={view} className={cx(styled && 'csp-dialog-status')}>
+              {isBusyView(view) ? (
+                <span aria-hidden="true" className={cx(styled && 'csp-spinner csp-dialog-status-icon')} />
+              ) : (
+                <StatusIcon view={view} className={cx(styled && 'csp-dialog-status-icon')} />
+              )}
+              <p role="status" aria-live="polite" className={cx(styled && 'csp-dialog-message')}>
+                {message}
+                {hint ? <span className={cx(styled && 'csp-dialog-hint')}>{hint}</span> : null}
+              </p>
+            </div>
+
+            {actions.length > 0 || view === 'connected' ? (
+              <div data-slot="connect-wizard-dialog-actions" className={cx(styled && 'csp-dialog-actions')}>
+                {actions.map((action) => (
+                  <ActionButton key={action.id} action={action} styled={styled} own={connectButtonProps} />
+                ))}
+                {view === 'connected' ? (
+                  <Dialog.Close asChild>
+                    <button type="button" data-action="done" data-variant="primary" className={cx(styled && 'csp-button')}>
+                      {t.action.done}
+                    </button>
+                  </Dialog.Close>
+                ) : null}
+              </div>
+            ) : null}
+
+            {/* Last in the DOM so the dialog's first focus lands on the step's action, not on Close. */}
+            <Dialog.Close aria-label={t.action.close} data-slot="connect-wizard-dialog-close" className={cx(styled && 'csp-dialog-close')}>
+              <CloseIcon />
+            </Dialog.Close>
+          </Dialog.Content>
+        </div>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}

@@ -1,0 +1,47 @@
+'use client';
+import { useCallback, useInsertionEffect, useRef, useState } from 'react';
+
+export interface UseControllableStateParams<T> {
+  /** The controlled value. `undefined` means the component owns the value (uncontrolled). */
+  prop?: T | undefined;
+  /** The first value when uncontrolled. */
+  defaultProp: T;
+  /** Called with every change the component asks for, controlled or not. */
+  onChange?: ((value: T) => void) | undefined;
+}
+
+/**
+ * One value that is either controlled (`open` + `onOpenChange`) or uncontrolled (`defaultOpen`),
+ * after Radix's `useControllableState` (STYLE.md rule 5). When controlled, the setter only reports
+ * the change: the parent decides. Either way `onChange` fires once per real change.
+ *
+ * @example
+ * ```tsx
+ * function Disclosure({ open: openProp, defaultOpen = false, onOpenChange }: DisclosureProps) {
+ *   const [open, setOpen] = useControllableState({ prop: openProp, defaultProp: defaultOpen, onChange: onOpenChange });
+ *   return <button aria-expanded={open} onClick={() => setOpen(!open)}>Details</button>;
+ * }
+ * ```
+ */
+export function useControllableState<T>({ prop, defaultProp, onChange }: UseControllableStateParams<T>): [T, (next: T) => void] {
+  const [uncontrolled, setUncontrolled] = useState(defaultProp);
+  const isControlled = prop !== undefined;
+  const value = isControlled ? prop : uncontrolled;
+
+  // The latest callback without re-creating the setter on every render (Radix does the same).
+  const onChangeRef = useRef(onChange);
+  useInsertionEffect(() => {
+    onChangeRef.current = onChange;
+  });
+
+  const setValue = useCallback(
+    (next: T) => {
+      if (Object.is(next, value)) return;
+      if (!isControlled) setUncontrolled(next);
+      onChangeRef.current?.(next);
+    },
+    [isControlled, value],
+  );
+
+  return [value, setValue];
+}

@@ -1,0 +1,98 @@
+'use client';
+import type { ButtonHTMLAttributes, ReactNode } from 'react';
+import type { ConnectFlowStatus } from '../core/connect-flow.ts';
+import type { ViewAction } from './connect-view.ts';
+import { composeHandlers, cx } from './utils.ts';
+
+/* Parts `ConnectWizardDialog` and `ConnectionRequired` both render. */
+
+/** The host's props for the button that starts connecting (Connect, Try again). */
+export type ConnectButtonProps = Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'children' | 'type'>;
+
+/**
+ * One button of a view. The Connect and Try again buttons take the host's `connectButtonProps`: their
+ * `onClick` runs first, and a `preventDefault()` there stops ours (STYLE.md rule 7).
+ */
+export function ActionButton({ action, styled, own }: { action: ViewAction; styled: boolean; own: ConnectButtonProps | undefined }) {
+  const props = action.id === 'connect' || action.id === 'retry' ? own : undefined;
+  return (
+    <button
+      {...props}
+      type="button"
+      data-action={action.id}
+      data-variant={action.primary ? 'primary' : undefined}
+      className={cx(styled && 'csp-button', props?.className)}
+      // No argument: run() must not receive the event (start() and openFallback() take none).
+      onClick={composeHandlers(props?.onClick, () => action.run())}
+    >
+      {action.label}
+    </button>
+  );
+}
+
+/** A decorative 16 px stroke icon: the text next to it always says the same thing. */
+function Icon({ className, children }: { className?: string | undefined; children: ReactNode }) {
+  return (
+    <svg
+      aria-hidden="true"
+      focusable="false"
+      width="16"
+      height="16"
+      viewBox="0 0 16 16"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.75"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      className={className}
+    >
+      {children}
+    </svg>
+  );
+}
+
+export function CheckIcon({ className }: { className?: string | undefined }) {
+  return (
+    <Icon className={className}>
+      <circle cx="8" cy="8" r="6.5" />
+      <path d="m5.2 8.2 1.9 1.9 3.7-4" />
+    </Icon>
+  );
+}
+
+export function AlertIcon({ className }: { className?: string | undefined }) {
+  return (
+    <Icon className={className}>
+      <circle cx="8" cy="8" r="6.5" />
+      <path d="M8 4.8v3.7M8 11h.01" />
+    </Icon>
+  );
+}
+
+export function CloseIcon({ className }: { className?: string | undefined }) {
+  return (
+    <Icon className={className}>
+      <path d="m4 4 8 8M12 4l-8 8" />
+    </Icon>
+  );
+}
+
+/** A window with an arrow: the step waits on the provider's window. */
+export function WindowIcon({ className }: { className?: string | undefined }) {
+  return (
+    <Icon className={className}>
+      <path d="M13.5 9.5v3a1 1 0 0 1-1 1h-9a1 1 0 0 1-1-1v-9a1 1 0 0 1 1-1h3" />
+      <path d="M9.5 2.5h4v4M13.5 2.5 8 8" />
+    </Icon>
+  );
+}
+
+/** The icon of a view that is not busy, if it has one (busy views show the spinner instead). */
+export function StatusIcon({ view, className }: { view: ConnectFlowStatus; className?: string | undefined }) {
+  if (view === 'connected') return <CheckIcon className={className} />;
+  if (view === 'waiting') return <WindowIcon className={className} />;
+  if (view === 'error' || view === 'expired' || view === 'blocked' || view === 'needs_setup' || view === 'cancelled') {
+    return <AlertIcon className={className} />;
+  }
+  return null;
+}

@@ -1,0 +1,163 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { useState } from 'react';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { ConnectionRequired, type ConnectionRequiredProps } from '../src/components/connection-required/index.ts';
+import { approveConsent, postCompletion, type StoryPopup, storyPopup } from './story-popup.ts';
+import { ReferenceProvider, referenceState } from './support.tsx';
+
+/*
+ * The card an assistant message shows when a tool call needs a provider the session lacks. Stories
+ * that click Connect get a fake popup (`storyPopup`); the others open the real consent page when
+ * someone clicks in Storybook.
+ */
+
+type Loaded = { popup?: StoryPopup };
+
+const withPopup = (mode: 'open' | 'blocked') => async (): Promise<Loaded> => ({ popup: storyPopup(mode) });
+
+/** The card, plus what the host does with `onConnected`: counts it, as a chat would resume once. */
+function CardInMessage(props: ConnectionRequiredProps) {
+  const [resumed, setResumed] = useState(0);
+  return (
+    <div style={{ maxWidth: 460 }}>
+      <ConnectionRequired {...props} onConnected={() => setResumed((n) => n + 1)} />
+      <p style={{ color: 'var(--csp-muted)', fontSize: 12, marginTop: 12 }} data-testid="resumed">
+        onConnected calls: {resumed}
+      </p>
+    </div>
+  );
+}
+
+const meta = {
+  title: 'Components/ConnectionRequired',
+  component: ConnectionRequired,
+  args: {
+    serverId: 'mercado-pago',
+    name: 'Mercado Pago',
+    reason: 'To create the Pix charge of R$ 120,00 for Ana Souza.',
+  },
+  render: (args, context) => {
+    const { popup } = context.loaded as Loaded;
+    return (
+      <ReferenceProvider {...(popup ? { adapter: popup.adapter } : {})}>
+        <CardInMessage {...args} />
+      </ReferenceProvider>
+    );
+  },
+} satisfies Meta<typeof ConnectionRequired>;
+
+export default meta;
+
+type Story = StoryObj<typeof meta>;
+
+const popupOf = (context: { loaded: unknown }) => {
+  const { popup } = context.loaded as Loaded;
+  if (!popup) throw new Error('this story needs withPopup() in its loaders');
+  return popup;
+};
+
+const card = (canvasElement: HTMLElement) => within(canvasElement).findByRole('group', { name: 'Mercado Pago is needed' });
+
+/** Mercado Pago is not connected: why it is needed, and one Connect button. */
+export const Default: Story = {
+  loaders: [referenceState()],
+  play: async ({ canvasElement }) => {
+    const view = within(await card(canvasElement));
+    await expect(view.getByText('To create the Pix charge of R$ 120,00 for Ana Souza.')).toBeInTheDocument();
+    await expect(
+      view.getByText('To continue, connect your Mercado Pago account. You will not leave this conversation.'),
+    ).toBeInTheDocument();
+    await expect(view.getByRole('button', { name: 'Connect' })).toBeInTheDocument();
+    await expect(view.getByRole('status')).toHaveTextContent('');
+  },
+};
+
+/** Stripe was connected before the card mounted: connected at once, and onConnected is not called. */
+export const AlreadyConnected: Story = {
+  args: { serverId: 'stripe', name: 'Stripe', reason: 'To refund the card payment of R$ 89,90.' },
+  loaders: [referenceState()],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const group = await canvas.findByRole('group', { name: 'Stripe is needed' });
+    await waitFor(() => expect(group).toHaveAttribute('data-status', 'connected'));
+    await expect(within(group).getByRole('status')).toHaveTextContent('Stripe connected. Continuing…');
+    await expect(within(group).queryByRole('button')).not.toBeInTheDocument();
+    await expect(canvas.getByTestId('resumed')).toHaveTextContent('onConnected calls: 0');
+  },
+};
+
+/** After the click: the provider's window is open and the card waits for it. */
+export const Connecting: Story = {
+  loaders: [referenceState(), withPopup('open')],
+  play: async ({ canvasElement }) => {
+    const view = within(await card(canvasElement));
+    await userEvent.click(view.getByRole('button', { name: 'Connect' }));
+    await waitFor(() => expect(view.getByRole('status')).toHaveTextContent('Finish in the Mercado Pago window. This updates by itself.'));
+    await expect(view.getByRole('button', { name: 'Cancel' })).toBeInTheDocument();
+    await expect(view.queryByRole('button', { name: 'Connect' })).not.toBeInTheDocument();
+  },
+};
+
+/** The browser blocked the window: the card offers to open it from a new click. */
+export const Blocked: Story = {
+  loaders: [referenceState(), withPopup('blocked')],
+  play: async ({ canvasElement }) => {
+    const view = within(await card(canvasElement));
+    await userEvent.click(view.getByRole('button', { name: 'Connect' }));
+    await waitFor(() => expect(view.getByRole('status')).toHaveTextContent('Your browser blocked the Mercado Pago window.'));
+    await expect(view.getByRole('button', { name: 'Open Mercado Pago' })).toBeInTheDocument();
+  },
+};
+
+/** Approved at the provider: the card says so and the host resumes the tool call, once. */
+export const Connected: Story = {
+  loaders: [referenceState(), withPopup('open')],
+  play: async (context) => {
+    const { canvasElement } = context;
+    const view = within(await card(canvasElement));
+    await userEvent.click(view.getByRole('button', { name: 'Connect' }));
+    await waitFor(() => expect(view.getByRole('status')).toHaveTextContent('Finish in the Mercado Pago window.'));
+    const state = popupOf(context).state();
+    await approveConsent(state);
+    postCompletion(state, { status: 'connected' });
+    await waitFor(() => expect(view.getByRole('status')).toHaveTextContent('Mercado Pago connected. Continuing…'));
+    await expect(within(canvasElement).getByTestId('resumed')).toHaveTextContent('onConnected calls: 1');
+    await expect(view.queryByRole('button')).not.toBeInTheDocument();
+  },
+};
+
+export const Dark: Story = {
+  parameters: { theme: 'dark' },
+  loaders: [referenceState()],
+  play: async ({ canvasElement }) => {
+    const group = await card(canvasElement);
+    await expect(group).toHaveAttribute('data-theme', 'dark');
+    await expect(within(group).getByRole('button', { name: 'Connect' })).toBeInTheDocument();
+  },
+};
+
+export const PortugueseBR: Story = {
+  args: { reason: 'Para criar a cobrança Pix de R$ 120,00 para Ana Souza.' },
+  parameters: { locale: 'pt-BR' },
+  loaders: [referenceState()],
+  play: async ({ canvasElement }) => {
+    const group = await within(canvasElement).findByRole('group', { name: 'Mercado Pago é necessário' });
+    await expect(
+      within(group).getByText('Para continuar, conecte sua conta Mercado Pago. Você não sai desta conversa.'),
+    ).toBeInTheDocument();
+    await expect(within(group).getByRole('button', { name: 'Conectar' })).toBeInTheDocument();
+  },
+};
+
+export const Spanish: Story = {
+  args: { reason: 'Para crear el cobro Pix de R$ 120,00 para Ana Souza.' },
+  parameters: { locale: 'es' },
+  loaders: [referenceState()],
+  play: async ({ canvasElement }) => {
+    const group = await within(canvasElement).findByRole('group', { name: 'Se necesita Mercado Pago' });
+    await expect(
+      within(group).getByText('Para continuar, conecta tu cuenta de Mercado Pago. No saldrás de esta conversación.'),
+    ).toBeInTheDocument();
+    await expect(within(group).getByRole('button', { name: 'Conectar' })).toBeInTheDocument();
+  },
+};
