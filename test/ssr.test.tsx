@@ -1,0 +1,43 @@
+// Server rendering: every component renders to HTML in Node, with no DOM and no request made.
+import { renderToString } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import {
+  ConnectionList,
+  ConnectionRequired,
+  ConnectionStatusBadge,
+  ConnectionsProvider,
+  ConnectUIProvider,
+  ConnectWizardDialog,
+  createConnectionsClient,
+} from '../src/index.ts';
+
+describe('given a server with no DOM', () => {
+  it('should render every component to HTML without touching window or the network', () => {
+    expect(typeof window).toBe('undefined');
+    const requests: string[] = [];
+    const client = createConnectionsClient({
+      sessionId: 'ses_demo',
+      baseUrl: 'https://api.example',
+      fetch: async (input) => {
+        requests.push(String(input));
+        return new Response('{}');
+      },
+    });
+    const html = renderToString(
+      <ConnectionsProvider client={client}>
+        <ConnectUIProvider locale="pt-BR">
+          <ConnectionStatusBadge status="expired" />
+          <ConnectionList />
+          <ConnectionRequired serverId="mercado-pago" name="Mercado Pago" />
+          <ConnectWizardDialog serverId="stripe" trigger={<button type="button">Conectar Stripe</button>} />
+        </ConnectUIProvider>
+      </ConnectionsProvider>,
+    );
+    expect(html).toContain('data-slot="connection-status-badge"');
+    expect(html).toContain('Expirado');
+    expect(html).toContain('data-slot="connection-list"');
+    expect(html).toContain('data-slot="connection-required"');
+    expect(html).toContain('Conectar Stripe');
+    expect(requests).toEqual([]);
+  });
+});
