@@ -14,3 +14,4 @@ export type { ConnectionStatusBadgeProps } from './status-badge/connection-statu
 export { ConnectionStatusBadge } from './status-badge/connection-status-badge.tsx';
 export type { ConnectUIProviderProps, UIProps } from './ui-context.tsx';
 export { ConnectUIProvider } from './ui-context.tsx';
+export type { ConnectButtonProps, ConnectComponentProps } from './wizard-parts.tsx';

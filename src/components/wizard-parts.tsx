@@ -1,13 +1,41 @@
 'use client';
 import type { ButtonHTMLAttributes, ReactNode } from 'react';
 import type { ConnectFlowStatus } from '../core/connect-flow.ts';
+import type { UseConnectionWizardOptions } from '../react/use-connection-wizard.ts';
 import type { ViewAction } from './connect-view.ts';
+import type { UIProps } from './ui-context.tsx';
 import { composeHandlers, cx } from './utils.ts';
 
 /* Parts `ConnectWizardDialog` and `ConnectionRequired` both render. */
 
 /** The host's props for the button that starts connecting (Connect, Try again). */
 export type ConnectButtonProps = Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'children' | 'type'>;
+
+/** What both connect components (`ConnectWizardDialog`, `ConnectionRequired`) take. */
+export interface ConnectComponentProps extends UIProps {
+  /** The server to connect, e.g. `"mercado-pago"`. */
+  serverId: string;
+  /** Display name when the session's list does not know the server. @defaultValue the list's name, else `serverId` */
+  name?: string;
+  /** An image URL for the provider's logo. @defaultValue initials on a colour from `serverId` */
+  logo?: string;
+  /**
+   * Called once when the connection succeeds: resume the tool call here. Not called for a server
+   * that was already connected when the component mounted.
+   */
+  onConnected?: UseConnectionWizardOptions['onConnected'];
+  /** Called once when an attempt ends in `error` or `expired`. */
+  onError?: UseConnectionWizardOptions['onError'];
+  /** Overrides the provider's `redirectUrl`. @defaultValue `<ConnectionsProvider redirectUrl>` */
+  redirectUrl?: string;
+  /** Overrides the provider's default OAuth scopes. @defaultValue the provider's */
+  scopes?: string[];
+  /**
+   * Props for the button that starts connecting (Connect, Try again). Its `onClick` runs first; call
+   * `event.preventDefault()` in it to stop the flow from starting (e.g. to confirm something first).
+   */
+  connectButtonProps?: ConnectButtonProps;
+}
 
 /**
  * One button of a view. The Connect and Try again buttons take the host's `connectButtonProps`: their

@@ -2,22 +2,15 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { type ReactNode, useId, useLayoutEffect, useRef } from 'react';
 import { useConnection } from '../../react/use-connection.ts';
-import type { UseConnectionWizardOptions } from '../../react/use-connection-wizard.ts';
 import { isBusyView, useConnectView, useFocusFollow, viewActions, viewMessage } from '../connect-view.ts';
 import { format } from '../locales/index.ts';
 import { ProviderLogo } from '../provider-logo/provider-logo.tsx';
-import { type UIProps, useUI } from '../ui-context.tsx';
+import { useUI } from '../ui-context.tsx';
 import { useControllableState } from '../use-controllable-state.ts';
 import { cx } from '../utils.ts';
-import { ActionButton, CloseIcon, type ConnectButtonProps, StatusIcon } from '../wizard-parts.tsx';
+import { ActionButton, CloseIcon, type ConnectComponentProps, StatusIcon } from '../wizard-parts.tsx';
 
-export interface ConnectWizardDialogProps extends UIProps {
-  /** The server to connect, e.g. `"mercado-pago"`. */
-  serverId: string;
-  /** Display name when the session's list does not know the server. @defaultValue the list's name, else `serverId` */
-  name?: string;
-  /** An image URL for the provider's logo. @defaultValue initials on a colour from `serverId` */
-  logo?: string;
+export interface ConnectWizardDialogProps extends ConnectComponentProps {
   /** Controlled open state; pair it with `onOpenChange`. */
   open?: boolean;
   /** Open state on first render when uncontrolled. @defaultValue false */
@@ -26,19 +19,6 @@ export interface ConnectWizardDialogProps extends UIProps {
   onOpenChange?: (open: boolean) => void;
   /** An element that opens the dialog (rendered with `Dialog.Trigger asChild`); focus returns to it on close. */
   trigger?: ReactNode;
-  /** Called once when the server is connected; resume the tool call here. */
-  onConnected?: UseConnectionWizardOptions['onConnected'];
-  /** Called once when an attempt ends in `error` or `expired`. */
-  onError?: UseConnectionWizardOptions['onError'];
-  /** Overrides the provider's `redirectUrl`. @defaultValue `<ConnectionsProvider redirectUrl>` */
-  redirectUrl?: string;
-  /** Overrides the provider's default OAuth scopes. @defaultValue the provider's */
-  scopes?: string[];
-  /**
-   * Props for the button that starts connecting (Connect, Try again). Its `onClick` runs first; call
-   * `event.preventDefault()` in it to stop the flow from starting (e.g. to confirm something first).
-   */
-  connectButtonProps?: ConnectButtonProps;
 }
 
 /**

@@ -1,38 +1,17 @@
 'use client';
 import { type HTMLAttributes, useId, useRef } from 'react';
-import type { UseConnectionWizardOptions } from '../../react/use-connection-wizard.ts';
 import { isBusyView, useConnectView, useFocusFollow, viewActions, viewMessage } from '../connect-view.ts';
 import { format } from '../locales/index.ts';
 import { ProviderLogo } from '../provider-logo/provider-logo.tsx';
-import { type UIProps, useUI } from '../ui-context.tsx';
+import { useUI } from '../ui-context.tsx';
 import { cx } from '../utils.ts';
-import { ActionButton, type ConnectButtonProps, StatusIcon } from '../wizard-parts.tsx';
+import { ActionButton, type ConnectComponentProps, StatusIcon } from '../wizard-parts.tsx';
 
-export interface ConnectionRequiredProps extends UIProps, Omit<HTMLAttributes<HTMLDivElement>, 'className' | 'children' | 'onError'> {
-  /** The server the tool call needs, e.g. `"mercado-pago"`. */
-  serverId: string;
-  /** Display name when the session's list does not know the server. @defaultValue the list's name, else `serverId` */
-  name?: string;
+export interface ConnectionRequiredProps
+  extends ConnectComponentProps,
+    Omit<HTMLAttributes<HTMLDivElement>, 'className' | 'children' | 'onError'> {
   /** Why the assistant needs it, in the user's words (shown as text). */
   reason?: string;
-  /** An image URL for the provider's logo. @defaultValue initials on a colour from `serverId` */
-  logo?: string;
-  /**
-   * Called once, when the connection this card started (or another part sharing its flow) succeeds:
-   * resume the tool call here. Not called when the server was already connected on mount.
-   */
-  onConnected?: UseConnectionWizardOptions['onConnected'];
-  /** Called once when an attempt ends in `error` or `expired`. */
-  onError?: UseConnectionWizardOptions['onError'];
-  /** Overrides the provider's `redirectUrl`. @defaultValue `<ConnectionsProvider redirectUrl>` */
-  redirectUrl?: string;
-  /** Overrides the provider's default OAuth scopes. @defaultValue the provider's */
-  scopes?: string[];
-  /**
-   * Props for the button that starts connecting (Connect, Try again). Its `onClick` runs first; call
-   * `event.preventDefault()` in it to stop the flow from starting.
-   */
-  connectButtonProps?: ConnectButtonProps;
 }
 
 /**
