@@ -56,7 +56,10 @@ const popupOf = (context: { loaded: unknown }) => {
   return popup;
 };
 
-/** Closed, with a trigger: the trigger opens it, Escape closes it, and focus goes back to the trigger. */
+/**
+ * Closed, with a trigger: the trigger opens it, Tab and Shift+Tab stay inside it (focus trap),
+ * Escape closes it, and focus goes back to the trigger.
+ */
 export const ClosedWithTrigger: Story = {
   args: {
     defaultOpen: false,
@@ -76,6 +79,12 @@ export const ClosedWithTrigger: Story = {
     const opened = await dialog();
     await expect(within(opened).getByRole('heading', { name: 'Connect Mercado Pago' })).toBeInTheDocument();
     await animationsSettled();
+
+    // Focus trap: more Tabs than there are buttons, both ways, never leave the dialog.
+    for (const key of ['{Tab}', '{Tab}', '{Tab}', '{Tab}', '{Shift>}{Tab}{/Shift}', '{Shift>}{Tab}{/Shift}', '{Shift>}{Tab}{/Shift}']) {
+      await userEvent.keyboard(key);
+      await expect(opened.contains(document.activeElement)).toBe(true);
+    }
 
     await userEvent.keyboard('{Escape}');
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
