@@ -7,8 +7,9 @@ import react from '@vitejs/plugin-react';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import './app/globals.d.ts';
-import { createServer, type ViteDevServer } from 'vite';
+import { build, createServer, preview, type ViteDevServer } from 'vite';
 import type { ReferenceApi } from '../../src/testing/index.ts';
+import type { ReferenceApiVitePlugin } from '../../src/testing/vite-plugin.ts';
 import { referenceApiPlugin } from '../../src/testing/vite-plugin.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../vite.config.ts';
 
@@ -24,8 +25,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(options: { production?: string[] } = {}): Promise<Harness> {
   const plugin = referenceApiPlugin({ callbackModule: '/src/callback/index.ts' });
+  if (options.production) return startProduction(plugin, options.production);
   const server: ViteDevServer = await createServer({
     configFile: false,
     root: ROOT,
@@ -43,6 +45,47 @@ export async function startHarness(): Promise<Harness> {
     // Playwright turns the popup blocker off by default; these tests need it on (SECURITY.md).
     ignoreDefaultArgs: ['--disable-popup-blocking'],
   });
+  return {
+    origin: `http://localhost:${port}`,
+    consentOrigin: `http://127.0.0.1:${port}`,
+    api: plugin.api,
+    browser,
+    close: async () => {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/**
+ * The given pages built for production (minified, React's production build) and served by
+ * `vite preview`, with the reference API mounted: what a user's browser runs. For benchmarks.
+ */
+async function startProduction(plugin: ReferenceApiVitePlugin, pages: string[]): Promise<Harness> {
+  const outDir = resolve(ROOT, 'node_modules/.cache/harness-production');
+  // Vite reads NODE_ENV from the process, and a dev server started earlier set it to development.
+  const previous = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  await build({
+    configFile: false,
+    root: ROOT,
+    logLevel: 'error',
+    plugins: [react()],
+    build: { outDir, emptyOutDir: true, rollupOptions: { input: pages.map((page) => resolve(ROOT, page)) } },
+  }).finally(() => {
+    process.env.NODE_ENV = previous;
+  });
+  const server = await preview({
+    configFile: false,
+    root: ROOT,
+    logLevel: 'error',
+    plugins: [plugin],
+    build: { outDir },
+    preview: { host: '127.0.0.1', port: 0 },
+  });
+  const address = server.httpServer.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const browser = await chromium.launch({ ...(existsSync(CHROMIUM_PATH) ? { executablePath: CHROMIUM_PATH } : {}), args: CHROMIUM_ARGS });
   return {
     origin: `http://localhost:${port}`,
     consentOrigin: `http://127.0.0.1:${port}`,

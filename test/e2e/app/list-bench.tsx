@@ -9,12 +9,26 @@ import { ConnectionsProvider, useConnections } from '../../../src/react/index.ts
 import '../../../src/styles.css';
 
 const bench = {
+  /** Which React build this page runs (the Vite mode). */
+  /** 'production' when React's production build runs: it never calls a Profiler's onRender. */
+  mode: 'development' as string,
+  /** When the expected number of rows was first in the DOM (checked every frame). */
+  rowsAt: Number.NaN,
   start: performance.now(),
   renders: new Map<string, number>(),
   commits: [] as { phase: string; actualDuration: number; at: number }[],
   refresh: (() => Promise.resolve()) as () => Promise<unknown>,
 };
 (window as unknown as { bench: typeof bench }).bench = bench;
+
+const expected = Number(new URLSearchParams(location.search).get('rows') ?? 1000);
+const watch = () => {
+  if (document.querySelectorAll('[data-slot="connection-list-item"]').length >= expected) {
+    bench.rowsAt = performance.now();
+    if (bench.commits.length === 0) bench.mode = 'production';
+  } else requestAnimationFrame(watch);
+};
+requestAnimationFrame(watch);
 
 const client = createConnectionsClient({ sessionId: 'ses_bench', baseUrl: location.origin, getToken: () => 'demo_token' });
 
