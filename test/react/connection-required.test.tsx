@@ -169,6 +169,21 @@ describe('given a server already connected when the card mounts', () => {
   });
 });
 
+describe('given the server gets connected elsewhere while the card waits (another tab)', () => {
+  it('should show it connected and call onConnected once, so the tool call resumes', async () => {
+    const onConnected = vi.fn();
+    render(<Message onConnected={onConnected} />);
+    await waitFor(() => expect(card().getAttribute('data-status')).toBe('idle'));
+    api.setServerState('ses_demo', 'mercado-pago', 'connected');
+    // Another tab announces the change: this tab's list revalidates.
+    act(() => browser.broadcast('codespar-connections', { type: 'codespar:connections-changed', key: client.key, tab: 'another-tab' }));
+    await waitFor(() => expect(card().getAttribute('data-status')).toBe('connected'));
+    expect(onConnected).toHaveBeenCalledTimes(1);
+    expect(onConnected).toHaveBeenCalledWith({ serverId: 'mercado-pago', connectionId: undefined });
+    expect(browser.popups).toHaveLength(0);
+  });
+});
+
 describe('given two cards for the same server in the conversation', () => {
   it('should share one flow and call each card onConnected once', async () => {
     const first = vi.fn();
