@@ -124,3 +124,32 @@ export function StatusIcon({ view, className }: { view: ConnectFlowStatus; class
   }
   return null;
 }
+
+/**
+ * The status line both connect components show: a spinner or an icon, then the sentence (and a hint)
+ * in a polite live region. `slot` and `prefix` name its parts (`connection-required`, `csp-required`).
+ */
+export function WizardStatus(props: {
+  slot: string;
+  prefix: string;
+  styled: boolean;
+  view: ConnectFlowStatus;
+  busy: boolean;
+  message: string;
+  hint: string;
+}) {
+  const { slot, prefix, styled, view } = props;
+  return (
+    <div data-slot={`${slot}-status`} data-status={view} className={cx(styled && `${prefix}-status`)}>
+      {props.busy ? (
+        <span aria-hidden="true" className={cx(styled && `csp-spinner ${prefix}-status-icon`)} />
+      ) : (
+        <StatusIcon view={view} className={cx(styled && `${prefix}-status-icon`)} />
+      )}
+      <p role="status" aria-live="polite" className={cx(styled && `${prefix}-message`)}>
+        {props.message}
+        {props.hint ? <span className={cx(styled && `${prefix}-hint`)}>{props.hint}</span> : null}
+      </p>
+    </div>
+  );
+}

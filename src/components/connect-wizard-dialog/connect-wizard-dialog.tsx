@@ -8,7 +8,7 @@ import { ProviderLogo } from '../provider-logo/provider-logo.tsx';
 import { useUI } from '../ui-context.tsx';
 import { useControllableState } from '../use-controllable-state.ts';
 import { cx } from '../utils.ts';
-import { ActionButton, CloseIcon, type ConnectComponentProps, StatusIcon } from '../wizard-parts.tsx';
+import { ActionButton, CloseIcon, type ConnectComponentProps, WizardStatus } from '../wizard-parts.tsx';
 
 export interface ConnectWizardDialogProps extends ConnectComponentProps {
   /** Controlled open state; pair it with `onOpenChange`. */
@@ -148,17 +148,15 @@ export function ConnectWizardDialog({
               </div>
             ) : null}
 
-            <div data-slot="connect-wizard-dialog-status" data-status={view} className={cx(styled && 'csp-dialog-status')}>
-              {isBusyView(view) ? (
-                <span aria-hidden="true" className={cx(styled && 'csp-spinner csp-dialog-status-icon')} />
-              ) : (
-                <StatusIcon view={view} className={cx(styled && 'csp-dialog-status-icon')} />
-              )}
-              <p role="status" aria-live="polite" className={cx(styled && 'csp-dialog-message')}>
-                {message}
-                {hint ? <span className={cx(styled && 'csp-dialog-hint')}>{hint}</span> : null}
-              </p>
-            </div>
+            <WizardStatus
+              slot="connect-wizard-dialog"
+              prefix="csp-dialog"
+              styled={styled}
+              view={view}
+              busy={isBusyView(view)}
+              message={message}
+              hint={hint}
+            />
 
             {actions.length > 0 || view === 'connected' ? (
               <div data-slot="connect-wizard-dialog-actions" className={cx(styled && 'csp-dialog-actions')}>

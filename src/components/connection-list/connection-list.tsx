@@ -296,46 +296,30 @@ export function ConnectionList({
                 onChange={(event: ChangeEvent<HTMLInputElement>) => setQuery(event.target.value)}
               />
             </span>
-            <label htmlFor={categoryId} className={hidden}>
-              {t.list.category}
-            </label>
-            <span className={ui.unstyled ? undefined : 'csp-list-field csp-list-field-select'}>
-              <select
-                id={categoryId}
-                data-slot="connection-list-filter"
-                data-filter="category"
-                className={part('filter', 'csp-list-select')}
-                value={category}
-                onChange={(event) => setCategory(event.target.value)}
-              >
-                <option value="">{t.list.allCategories}</option>
-                {categoryOptions.map(([value, label]) => (
-                  <option key={value} value={value}>
-                    {label}
-                  </option>
-                ))}
-              </select>
-            </span>
-            <label htmlFor={countryId} className={hidden}>
-              {t.list.country}
-            </label>
-            <span className={ui.unstyled ? undefined : 'csp-list-field csp-list-field-select'}>
-              <select
-                id={countryId}
-                data-slot="connection-list-filter"
-                data-filter="country"
-                className={part('filter', 'csp-list-select')}
-                value={country}
-                onChange={(event) => setCountry(event.target.value)}
-              >
-                <option value="">{t.list.allCountries}</option>
-                {countryOptions.map(([value, label]) => (
-                  <option key={value} value={value}>
-                    {label}
-                  </option>
-                ))}
-              </select>
-            </span>
+            <FilterSelect
+              id={categoryId}
+              filter="category"
+              label={t.list.category}
+              all={t.list.allCategories}
+              options={categoryOptions}
+              value={category}
+              onChange={setCategory}
+              labelClassName={hidden}
+              fieldClassName={ui.unstyled ? undefined : 'csp-list-field csp-list-field-select'}
+              className={part('filter', 'csp-list-select')}
+            />
+            <FilterSelect
+              id={countryId}
+              filter="country"
+              label={t.list.country}
+              all={t.list.allCountries}
+              options={countryOptions}
+              value={country}
+              onChange={setCountry}
+              labelClassName={hidden}
+              fieldClassName={ui.unstyled ? undefined : 'csp-list-field csp-list-field-select'}
+              className={part('filter', 'csp-list-select')}
+            />
           </div>
         ) : null}
         {body}
@@ -710,4 +694,43 @@ function noteOf({
     default:
       return undefined;
   }
+}
+
+/** A labelled filter `<select>` with an "all" option first. */
+function FilterSelect(props: {
+  id: string;
+  filter: 'category' | 'country';
+  label: string;
+  all: string;
+  options: [value: string, label: string][];
+  value: string;
+  onChange: (value: string) => void;
+  labelClassName: string | undefined;
+  fieldClassName: string | undefined;
+  className: string | undefined;
+}) {
+  return (
+    <>
+      <label htmlFor={props.id} className={props.labelClassName}>
+        {props.label}
+      </label>
+      <span className={props.fieldClassName}>
+        <select
+          id={props.id}
+          data-slot="connection-list-filter"
+          data-filter={props.filter}
+          className={props.className}
+          value={props.value}
+          onChange={(event) => props.onChange(event.target.value)}
+        >
+          <option value="">{props.all}</option>
+          {props.options.map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </span>
+    </>
+  );
 }

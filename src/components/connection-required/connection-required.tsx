@@ -5,7 +5,7 @@ import { format } from '../locales/index.ts';
 import { ProviderLogo } from '../provider-logo/provider-logo.tsx';
 import { useUI } from '../ui-context.tsx';
 import { cx } from '../utils.ts';
-import { ActionButton, type ConnectComponentProps, StatusIcon } from '../wizard-parts.tsx';
+import { ActionButton, type ConnectComponentProps, WizardStatus } from '../wizard-parts.tsx';
 
 export interface ConnectionRequiredProps
   extends ConnectComponentProps,
@@ -136,17 +136,15 @@ export function ConnectionRequired({
         </p>
       ) : null}
 
-      <div data-slot="connection-required-status" data-status={view} className={cx(styled && 'csp-required-status')}>
-        {isBusyView(view) ? (
-          <span aria-hidden="true" className={cx(styled && 'csp-spinner csp-required-status-icon')} />
-        ) : (
-          <StatusIcon view={view} className={cx(styled && 'csp-required-status-icon')} />
-        )}
-        <p role="status" aria-live="polite" className={cx(styled && 'csp-required-message')}>
-          {message}
-          {hint ? <span className={cx(styled && 'csp-required-hint')}>{hint}</span> : null}
-        </p>
-      </div>
+      <WizardStatus
+        slot="connection-required"
+        prefix="csp-required"
+        styled={styled}
+        view={view}
+        busy={isBusyView(view)}
+        message={message}
+        hint={hint}
+      />
 
       {actions.length > 0 ? (
         <div data-slot="connection-required-actions" className={cx(styled && 'csp-required-actions')}>
