@@ -43,7 +43,9 @@ export interface ConnectionListProps extends UIProps {
   categories?: string[];
   /**
    * Renders a row's content yourself; it is still wrapped in the list item (`data-slot`,
-   * `data-status`) so keyboard navigation and list semantics keep working.
+   * `data-status`) so keyboard navigation and list semantics keep working. Keep it stable (a module
+   * function or `useCallback`): a new function each render re-renders every row, as does a new
+   * `messages` or `classNames` object.
    * @defaultValue the built-in row: logo, name, status, category, country, tools count, action
    */
   renderRow?: (connection: Connection, parts: ConnectionListRowParts) => ReactNode;
