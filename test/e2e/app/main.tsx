@@ -34,13 +34,16 @@ function Wizard() {
     last.current = wizard.status;
   });
   window.__start = wizard.start;
-  // ?autostart=MS: start from a timer with no user gesture (test-only). Playwright's evaluate grants
-  // transient activation, which Chromium keeps ~5 s, so the test waits longer than that.
+  // A 'start' on the harness channel starts the flow with no user gesture in this window (test-only):
+  // how a test meets the popup blocker. User activation is per window, so the page that posts it
+  // lends none.
   const { start } = wizard;
   useEffect(() => {
-    if (!params.has('autostart')) return;
-    const id = setTimeout(start, Number(params.get('autostart')));
-    return () => clearTimeout(id);
+    const channel = new BroadcastChannel('harness');
+    channel.onmessage = (event) => {
+      if (event.data === 'start') start();
+    };
+    return () => channel.close();
   }, [start]);
   const row = connections.find((c) => c.id === serverId);
   return (
