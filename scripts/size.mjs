@@ -13,23 +13,23 @@ const KB = 1024;
 /**
  * What is measured. `budget` is the target (issue #4). Until an entry meets it, `ceiling` is a hard
  * ratchet at today's size: nothing may grow while the work to reach the budget goes on. An entry
- * with no ceiling is held to its budget. Measured on 2026-11-22: ./core 18.4 KB (zod ~8.5 KB of it),
- * hooks 24.6 KB, whole package 55.0 KB (Radix Dialog 14.7, SWR 4.4, zod ~8.5 of it).
+ * with no ceiling is held to its budget. Measured on 2026-11-22: ./core 17.4 KB (zod ~7.5 KB of it),
+ * hooks 23.5 KB, whole package 54.1 KB (Radix Dialog 14.7, SWR 4.4, zod ~7.5 of it).
  */
 const budgets = [
   { name: './callback', source: "export * from '../../../src/callback/index.ts';", budget: 1 * KB },
-  { name: './core', source: "export * from '../../../src/core/index.ts';", budget: 10 * KB, ceiling: 18.75 * KB },
+  { name: './core', source: "export * from '../../../src/core/index.ts';", budget: 10 * KB, ceiling: 17.5 * KB },
   {
     name: 'provider + hooks + REST client',
     source: "export * from '../../../src/react/index.ts';\nexport { createConnectionsClient } from '../../../src/core/index.ts';",
     budget: 20 * KB,
-    ceiling: 25 * KB,
+    ceiling: 23.75 * KB,
   },
   {
     name: 'whole package (.) + styles.css',
     source: "export * from '../../../src/index.ts';",
     budget: 40 * KB,
-    ceiling: 56 * KB,
+    ceiling: 54.5 * KB,
     css: true,
   },
 ];

@@ -1,4 +1,3 @@
-import type * as z from 'zod/mini';
 import { ConnectionsApiError, ConnectionsError, type ConnectionsErrorCode, safeString, truncate } from './errors.ts';
 
 /**
@@ -29,8 +28,17 @@ export interface HttpRequest<T> {
   path: string;
   body?: unknown;
   signal?: AbortSignal | undefined;
-  /** Parses a 2xx body; `undefined` for responses without one (204). */
-  schema?: z.ZodMiniType<T>;
+  /** Parses a 2xx body (a zod schema, or anything with its `safeParse`); none for responses without one (204). */
+  schema?: Parser<T>;
+}
+
+/** What `httpRequest` needs of a schema: zod's `safeParse` result shape. */
+export interface Parser<T> {
+  safeParse(
+    value: unknown,
+  ):
+    | { success: true; data: T }
+    | { success: false; error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> } };
 }
 
 export interface HttpResponse<T> {

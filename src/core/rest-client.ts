@@ -1,6 +1,5 @@
-import * as z from 'zod/mini';
 import { ConfigurationError, ConnectionsApiError, isConnectionsError } from './errors.ts';
-import { DEFAULT_RETRY, type HttpConfig, httpRequest, type RetryOptions } from './http.ts';
+import { DEFAULT_RETRY, type HttpConfig, httpRequest, type Parser, type RetryOptions } from './http.ts';
 import { authorizeWire, detailWire, liveListWire, normalizeConnection, normalizeTool, seedListWire } from './schemas.ts';
 import { assertTokenAllowed, bearerOf } from './secret.ts';
 import type {
@@ -203,36 +202,37 @@ export function createHttpConfig(options: TransportOptions, caller: string): Htt
 
 /**
  * Either list shape (API-NOTES "List shape variants"), normalised to one {@link SessionConnections}.
- * The shape is picked by its key, so a validation error names the field that is wrong.
+ * The shape is picked by its key (`servers` without `data` is the live shape), so a validation
+ * error names the field that is wrong.
  */
-const listWire = z.pipe(
-  z.custom<unknown>(() => true),
-  z.transform((wire, ctx): SessionConnections => {
+const listWire: Parser<SessionConnections> = {
+  safeParse(wire) {
     const isLive = typeof wire === 'object' && wire !== null && 'servers' in wire && !('data' in wire);
-    const parsed = (isLive ? liveListWire : seedListWire).safeParse(wire);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) ctx.issues.push({ ...issue, input: wire } as never);
-      return z.NEVER as never;
-    }
     if (!isLive) {
-      const seed = parsed.data as z.infer<typeof seedListWire>;
-      const connections = seed.data.map((server) => normalizeConnection(server));
+      const seed = seedListWire.safeParse(wire);
+      if (!seed.success) return seed;
+      const connections = seed.data.data.map((server) => normalizeConnection(server));
       return {
-        connections,
-        total: seed.total ?? connections.length,
-        ...(seed.session_id ? { session_id: seed.session_id } : {}),
+        success: true,
+        data: {
+          connections,
+          total: seed.data.total ?? connections.length,
+          ...(seed.data.session_id ? { session_id: seed.data.session_id } : {}),
+        },
       };
     }
-    const live = parsed.data as z.infer<typeof liveListWire>;
+    const live = liveListWire.safeParse(wire);
+    if (!live.success) return live;
     // The live shape has no tools_count: count its tools[] by server.
     const counts = new Map<string, number>();
-    for (const tool of live.tools ?? []) {
+    for (const tool of live.data.tools ?? []) {
       if (tool.server) counts.set(tool.server, (counts.get(tool.server) ?? 0) + 1);
     }
-    const connections = live.servers.map((server) => normalizeConnection(server, live.tools ? (counts.get(server.id) ?? 0) : undefined));
-    return { connections, total: connections.length };
-  }),
-);
+    const tools = live.data.tools;
+    const connections = live.data.servers.map((server) => normalizeConnection(server, tools ? (counts.get(server.id) ?? 0) : undefined));
+    return { success: true, data: { connections, total: connections.length } };
+  },
+};
 
 export function requireId(serverId: unknown): string {
   if (typeof serverId !== 'string' || serverId.trim() === '') {

@@ -19,7 +19,7 @@ const toolWire = z.looseObject({
   server: maybe(text),
 });
 
-const serverWire = z.looseObject({
+const serverShape = {
   id,
   name: maybe(text),
   category: maybe(text),
@@ -30,7 +30,8 @@ const serverWire = z.looseObject({
   tools_count: maybe(count),
   connection_id: maybe(text),
   connected_at: maybe(text),
-});
+};
+const serverWire = z.looseObject(serverShape);
 
 /** The seed's list shape: `{ data, total, session_id }`. */
 export const seedListWire = z.looseObject({
@@ -45,7 +46,8 @@ export const liveListWire = z.looseObject({
   tools: maybe(z.array(toolWire)),
 });
 
-export const detailWire = z.extend(serverWire, {
+export const detailWire = z.looseObject({
+  ...serverShape,
   capabilities: maybe(z.array(text)),
   tools: maybe(z.array(toolWire)),
   latency_ms: maybe(z.number().check(z.nonnegative())),
