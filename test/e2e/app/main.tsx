@@ -34,17 +34,7 @@ function Wizard() {
     last.current = wizard.status;
   });
   window.__start = wizard.start;
-  // A 'start' on the harness channel starts the flow with no user gesture in this window (test-only):
-  // how a test meets the popup blocker. User activation is per window, so the page that posts it
-  // lends none.
-  const { start } = wizard;
-  useEffect(() => {
-    const channel = new BroadcastChannel('harness');
-    channel.onmessage = (event) => {
-      if (event.data === 'start') start();
-    };
-    return () => channel.close();
-  }, [start]);
+
   const row = connections.find((c) => c.id === serverId);
   return (
     <main>
@@ -74,6 +64,16 @@ function ListReader({ index }: { index: number }) {
 /** The provider stays; the wizard can be unmounted mid-flow (a chat message scrolled away). */
 function App() {
   const [shown, setShown] = useState(true);
+  // A 'start' on the harness channel starts the flow with no user gesture in this window (test-only):
+  // how a test meets the popup blocker. User activation is per window, so the page that posts it
+  // lends none. Held here, not in the wizard, so unmounting the wizard leaves it open (leak test).
+  useEffect(() => {
+    const channel = new BroadcastChannel('harness');
+    channel.onmessage = (event) => {
+      if (event.data === 'start') window.__start();
+    };
+    return () => channel.close();
+  }, []);
   window.__unmount = () => flushSync(() => setShown(false));
   return (
     <ConnectionsProvider client={client} redirectUrl={redirectUrl} timing={{ pollIntervalMs: poll, closeGraceMs: 800 }}>
