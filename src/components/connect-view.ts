@@ -39,11 +39,31 @@ export function useConnectView(serverId: string, { name, ...options }: ConnectVi
   const wizard = useConnectionWizard(serverId, options);
   const { connections } = useConnections();
   const row = connections.find((c) => c.id === serverId);
+  const listStatus = row?.status;
+
+  // Connected elsewhere while this waits (another tab, a list on the page): onConnected all the
+  // same, so the host can resume. Only after the server was seen not connected, never on mount;
+  // while this component's own flow runs, the flow reports success itself (with the connection id).
+  const latestOnConnected = useRef(options.onConnected);
+  latestOnConnected.current = options.onConnected;
+  const sawUnconnected = useRef(false);
+  const ownFlowRunning = wizard.isPending || wizard.isConnected;
+  useEffect(() => {
+    if (listStatus === undefined || ownFlowRunning) return;
+    if (listStatus !== 'connected') {
+      sawUnconnected.current = true;
+      return;
+    }
+    if (!sawUnconnected.current) return;
+    sawUnconnected.current = false;
+    latestOnConnected.current?.({ serverId, connectionId: row?.connection_id });
+  }, [listStatus, ownFlowRunning, serverId, row?.connection_id]);
+
   // A server connected before this mounted: show it connected without a click (and without onConnected).
   const view: ConnectFlowStatus = wizard.status === 'idle' && row?.status === 'connected' ? 'connected' : wizard.status;
   // The meta-tool list only knows ids (`name === id`): a host-given name reads better then.
   const listName = row && row.name !== row.id ? row.name : undefined;
-  return { wizard, view, name: listName ?? name ?? row?.name ?? serverId, listStatus: row?.status };
+  return { wizard, view, name: listName ?? name ?? row?.name ?? serverId, listStatus };
 }
 
 /** Views that show a spinner: something is under way and there is nothing to click. */
@@ -99,6 +119,21 @@ export interface ViewAction {
   run(): void;
 }
 
+/**
+ * The action that fits where a server stands: Finish setup for `needs_setup`, Reconnect for an
+ * `expired` or failing (`error`) connection, Connect otherwise. One answer for every component.
+ *
+ * @example
+ * ```ts
+ * connectLabel(t, 'expired'); // 'Reconnect'
+ * ```
+ */
+export function connectLabel(t: Messages, status: ConnectionStatus | undefined): string {
+  if (status === 'needs_setup') return t.action.finishSetup;
+  if (status === 'expired' || status === 'error') return t.action.reconnect;
+  return t.action.connect;
+}
+
 /** The buttons a view offers, primary first. `connected` offers none here: the dialog adds Done. */
 export function viewActions(
   t: Messages,
@@ -110,10 +145,8 @@ export function viewActions(
   const cancel: ViewAction = { id: 'cancel', label: t.action.cancel, primary: false, run: wizard.cancel };
   switch (view) {
     case 'idle':
-    case 'cancelled': {
-      const label = listStatus === 'expired' ? t.action.reconnect : listStatus === 'needs_setup' ? t.action.finishSetup : t.action.connect;
-      return [{ id: 'connect', label, primary: true, run: wizard.start }];
-    }
+    case 'cancelled':
+      return [{ id: 'connect', label: connectLabel(t, listStatus), primary: true, run: wizard.start }];
     case 'waiting':
       return wizard.popupClosed ? [{ id: 'reopen', label: t.wizard.reopen, primary: true, run: wizard.openFallback }, cancel] : [cancel];
     case 'blocked':

@@ -1,3 +1,4 @@
+import { initials } from '../components/utils.ts';
 import type { CatalogProvider } from './catalog.ts';
 
 /**
@@ -31,14 +32,6 @@ font-weight:600;cursor:pointer}button.primary{background:var(--accent);border-co
 export function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body><main>${body}</main></body></html>`;
-}
-
-export function initials(name: string): string {
-  const words = name
-    .replace(/[^\p{L}\p{N} ]/gu, ' ')
-    .trim()
-    .split(/\s+/);
-  return ((words[0]?.[0] ?? '?') + (words[1]?.[0] ?? words[0]?.[1] ?? '')).toUpperCase();
 }
 
 function logo(provider: CatalogProvider): string {

@@ -418,3 +418,18 @@ describe('given theme, className and unstyled', () => {
     }
   });
 });
+
+describe('given the server gets connected elsewhere while the dialog is open (another tab)', () => {
+  it('should show it connected and call onConnected once', async () => {
+    const onConnected = vi.fn();
+    render(<Page defaultOpen onConnected={onConnected} />);
+    await waitFor(async () => expect(within(await dialog()).getByRole('button', { name: 'Connect' })).toBeTruthy());
+    api.setServerState('ses_demo', 'mercado-pago', 'connected');
+    act(() => browser.broadcast('codespar-connections', { type: 'codespar:connections-changed', key: client.key, tab: 'another-tab' }));
+    await waitFor(() => expect(status().textContent).toBe('Mercado Pago is connected.'));
+    await sleep(50);
+    expect(onConnected).toHaveBeenCalledTimes(1);
+    expect(onConnected).toHaveBeenCalledWith({ serverId: 'mercado-pago', connectionId: undefined });
+    expect(browser.popups).toHaveLength(0);
+  });
+});

@@ -341,6 +341,29 @@ describe('given a session with every status (ses_demo)', () => {
     await waitFor(() => expect(row().queryByRole('button', { name: 'Open Mercado Pago' })).toBeNull());
   });
 
+  it('should say the same as the dialog when access is denied, and when the user closed the popup', async () => {
+    render(<Page />);
+    await waitForRows(14);
+    const row = () => within(rowOf('Mercado Pago'));
+    fireEvent.click(row().getByRole('button', { name: 'Connect' }));
+    await waitFor(() => expect(browser.popups[0]?.navigations).toHaveLength(1));
+    const state = new URL(browser.popups[0]?.navigations[0] ?? '').searchParams.get('state') ?? '';
+    act(() => browser.postMessage({ type: 'codespar:connect', v: 1, state, status: 'denied', error: 'access_denied' }, ORIGIN));
+    await waitFor(() => expect(row().getByRole('status').textContent).toBe('Access to Mercado Pago was not granted.'));
+
+    // Again, and this time the user closes the popup and comes back to the page.
+    fireEvent.click(row().getByRole('button', { name: 'Connect' }));
+    await waitFor(() => expect(browser.popups[1]?.navigations).toHaveLength(1));
+    act(() => {
+      browser.popups[1]?.userClose();
+      browser.attention();
+    });
+    await waitFor(() => expect(row().getByRole('status').textContent).toBe('The window was closed before the connection finished.'), {
+      timeout: 4000,
+    });
+    expect(row().getByRole('button', { name: 'Connect' })).toBeTruthy();
+  });
+
   it('should cancel a connection under way and give focus back to the row action', async () => {
     render(<Page />);
     await waitForRows(14);

@@ -13,10 +13,12 @@ import {
   useRef,
   useState,
 } from 'react';
+import type { ConnectFlowStatus } from '../../core/connect-flow.ts';
 import { type ConnectionsError, isConnectionsError } from '../../core/errors.ts';
-import type { Connection } from '../../core/types.ts';
+import type { Connection, ConnectionStatus } from '../../core/types.ts';
 import { type UseConnectionWizardResult, useConnectionWizard } from '../../react/use-connection-wizard.ts';
 import { useConnections } from '../../react/use-connections.ts';
+import { connectLabel, viewActions, viewMessage } from '../connect-view.ts';
 import { format, type Locale, type MessageOverrides, type Messages } from '../locales/index.ts';
 import { ProviderLogo } from '../provider-logo/provider-logo.tsx';
 import { ConnectionStatusBadge } from '../status-badge/connection-status-badge.tsx';
@@ -500,13 +502,9 @@ const Row = memo(function Row({ connection, logo }: RowProps) {
       },
     };
   } else {
-    const [action, label] =
-      status === 'needs_setup'
-        ? ['finish-setup', t.action.finishSetup]
-        : status === 'expired' || status === 'error'
-          ? ['reconnect', t.action.reconnect]
-          : ['connect', t.action.connect];
-    const fallback = isFlowPending ? fallbackOf(wizard, t, name) : undefined;
+    const action = status === 'needs_setup' ? 'finish-setup' : status === 'expired' || status === 'error' ? 'reconnect' : 'connect';
+    const label = connectLabel(t, status);
+    const fallback = isFlowPending ? fallbackOf(wizard, t, name, status) : undefined;
     if (fallback) {
       primary = { action: 'open', label: fallback, variant: 'primary', onClick: () => wizard.openFallback() };
     } else if (isFlowPending) {
@@ -651,15 +649,26 @@ const Row = memo(function Row({ connection, logo }: RowProps) {
 }, sameRow);
 
 /** The button that opens the provider's page again: blocked popup, closed popup, operator setup. */
-function fallbackOf(wizard: UseConnectionWizardResult, t: Messages, name: string): string | undefined {
+/** The label of the button that opens the window again (blocked, operator setup, closed popup), if any. */
+function fallbackOf(wizard: UseConnectionWizardResult, t: Messages, name: string, status: ConnectionStatus): string | undefined {
   if (!wizard.url) return undefined;
-  if (wizard.isBlocked) return format(t.wizard.openWindow, { name });
-  if (wizard.isNeedsSetup) return t.wizard.openSetup;
-  if (wizard.status === 'waiting' && wizard.popupClosed) return t.wizard.reopen;
-  return undefined;
+  const first = viewActions(t, wizard.status, name, wizard, status)[0];
+  return first && (first.id === 'open-window' || first.id === 'open-setup' || first.id === 'reopen') ? first.label : undefined;
 }
 
-/** The row's progress line: what the connect flow is doing, or why it or a disconnect failed. */
+const TONES: Partial<Record<ConnectFlowStatus, 'progress' | 'warning' | 'error' | 'success'>> = {
+  checking: 'progress',
+  opening: 'progress',
+  waiting: 'progress',
+  verifying: 'progress',
+  needs_setup: 'progress',
+  blocked: 'warning',
+  cancelled: 'error',
+  expired: 'error',
+  error: 'error',
+};
+
+/** The row's progress line: what the connect flow is doing (the dialog's words), or why a disconnect failed. */
 function noteOf({
   t,
   name,
@@ -673,29 +682,16 @@ function noteOf({
   wizard: UseConnectionWizardResult;
   removal: DisconnectState;
 }): { tone: 'progress' | 'warning' | 'error' | 'success'; text: string } | undefined {
-  const values = { name };
   if (removal.status === 'failed') return { tone: 'error', text: errorText(t, removal.error) };
-  if (isConnected) return wizard.isConnected ? { tone: 'success', text: format(t.wizard.connected, values) } : undefined;
-  switch (wizard.status) {
-    case 'checking':
-      return { tone: 'progress', text: format(t.wizard.checking, values) };
-    case 'opening':
-      return { tone: 'progress', text: format(t.wizard.opening, values) };
-    case 'waiting':
-      return { tone: 'progress', text: format(wizard.popupClosed ? t.wizard.popupClosed : t.wizard.waiting, values) };
-    case 'verifying':
-      return { tone: 'progress', text: format(t.wizard.verifying, values) };
-    case 'needs_setup':
-      return { tone: 'progress', text: format(t.wizard.needsSetup, values) };
-    case 'blocked':
-      return { tone: 'warning', text: format(t.wizard.blocked, values) };
-    case 'expired':
-      return { tone: 'error', text: format(t.wizard.expired, values) };
-    case 'error':
-      return { tone: 'error', text: errorText(t, wizard.error) };
-    default:
-      return undefined;
-  }
+  if (isConnected) return wizard.isConnected ? { tone: 'success', text: format(t.wizard.connected, { name }) } : undefined;
+  const tone = TONES[wizard.status];
+  // A row the user cancelled goes quietly back to its button; a closed popup still says why.
+  if (!tone || (wizard.status === 'cancelled' && wizard.error?.code !== 'popup_closed')) return undefined;
+  const text =
+    wizard.status === 'waiting' && wizard.popupClosed
+      ? t.wizard.popupClosed
+      : viewMessage(t, wizard.status, name, wizard, t.wizard.connected);
+  return { tone, text };
 }
 
 /** A labelled filter `<select>` with an "all" option first. */

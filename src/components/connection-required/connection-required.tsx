@@ -1,5 +1,5 @@
 'use client';
-import { type HTMLAttributes, useEffect, useId, useRef } from 'react';
+import { type HTMLAttributes, useId, useRef } from 'react';
 import { isBusyView, useConnectView, useFocusFollow, viewActions, viewMessage } from '../connect-view.ts';
 import { format } from '../locales/index.ts';
 import { ProviderLogo } from '../provider-logo/provider-logo.tsx';
@@ -66,25 +66,6 @@ export function ConnectionRequired({
       onConnected?.(result);
     },
   });
-
-  // Connected elsewhere while this card waits (another tab, a list on the page): the tool call can
-  // resume all the same. Only after the card has seen the server not connected, never on mount.
-  const latestOnConnected = useRef(onConnected);
-  latestOnConnected.current = onConnected;
-  const sawUnconnected = useRef(false);
-  // While the card's own flow runs, the flow reports success itself (with the connection id).
-  const ownFlowRunning = wizard.isPending || wizard.isConnected;
-  useEffect(() => {
-    if (listStatus === undefined || ownFlowRunning) return;
-    if (listStatus !== 'connected') {
-      sawUnconnected.current = true;
-      return;
-    }
-    if (sawUnconnected.current && !resumed.current) {
-      resumed.current = true;
-      latestOnConnected.current?.({ serverId, connectionId: undefined });
-    }
-  }, [listStatus, serverId, ownFlowRunning]);
 
   const rootRef = useRef<HTMLDivElement>(null);
   const focusTracking = useFocusFollow(rootRef, view);
