@@ -9,7 +9,10 @@ import { CHANGES_CHANNEL } from '../core/protocol.ts';
 import type { ConnectionsClient } from '../core/types.ts';
 
 export interface ConnectionsProviderProps {
-  /** A REST client (`createConnectionsClient`) or a meta-tool client (`createMetaToolClient`). */
+  /**
+   * A REST client (`createConnectionsClient`) or a meta-tool client (`createMetaToolClient`).
+   * Create it once (module scope or `useMemo`): a new client each render re-renders every consumer.
+   */
   client: ConnectionsClient;
   /**
    * The page that runs `completeConnection()` from `@codespar/connect-react/callback`; a path is
@@ -35,6 +38,9 @@ export interface ConnectionsContextValue {
 
 const ConnectionsContext = createContext<ConnectionsContextValue | null>(null);
 
+/** One object for "no SWR options": a new `{}` each render would re-render every SWR consumer. */
+const NO_SWR_OPTIONS: SWRConfiguration = {};
+
 /**
  * Gives the hooks and components below it a session's client, the SWR cache they share, and the
  * OAuth callback URL. Also keeps other tabs of the same origin in step: connecting or disconnecting
@@ -51,12 +57,21 @@ const ConnectionsContext = createContext<ConnectionsContextValue | null>(null);
  */
 export function ConnectionsProvider({ client, redirectUrl, swr, adapter, timing, children }: ConnectionsProviderProps) {
   const [registry] = useState(() => new FlowRegistry());
+  // Compared by value: an inline `timing={{ … }}` must not change the context on every render, or
+  // every consumer (each row of a long list) would render with it.
+  const { pollIntervalMs, closedPollMs, closeGraceMs, defaultTtlMs, attentionThrottleMs } = timing ?? {};
+  const stableTiming = useMemo<ConnectFlowTiming | undefined>(() => {
+    const fields = { pollIntervalMs, closedPollMs, closeGraceMs, defaultTtlMs, attentionThrottleMs };
+    // Only the fields given: an explicit undefined would override the flow's defaults.
+    const given = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+    return Object.keys(given).length ? given : undefined;
+  }, [pollIntervalMs, closedPollMs, closeGraceMs, defaultTtlMs, attentionThrottleMs]);
   const value = useMemo<ConnectionsContextValue>(
-    () => ({ client, redirectUrl, adapter: adapter ?? browserAdapter, timing, registry }),
-    [client, redirectUrl, adapter, timing, registry],
+    () => ({ client, redirectUrl, adapter: adapter ?? browserAdapter, timing: stableTiming, registry }),
+    [client, redirectUrl, adapter, stableTiming, registry],
   );
   return (
-    <SWRConfig value={swr ?? {}}>
+    <SWRConfig value={swr ?? NO_SWR_OPTIONS}>
       <ConnectionsContext.Provider value={value}>
         <CrossTabSync />
         {children}

@@ -1,10 +1,11 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import axe from 'axe-core';
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConnectionList, type ConnectionListProps } from '../../src/components/connection-list/index.ts';
 import { createConnectionsClient } from '../../src/core/rest-client.ts';
 import type { Connection, ConnectionsClient } from '../../src/core/types.ts';
+import { ConnectionsProvider } from '../../src/react/context.tsx';
 import { useConnections } from '../../src/react/use-connections.ts';
 import { createFakeBrowser, type FakeBrowser } from '../../src/testing/fake-browser.ts';
 import { createReferenceApi, type ReferenceApi } from '../../src/testing/reference-api.ts';
@@ -449,5 +450,36 @@ describe('given a session with no servers (ses_empty)', () => {
     expect(await screen.findByText('No providers in this session yet.')).toBeTruthy();
     expect(container.querySelector('[data-slot="connection-list-empty"]')).toBeTruthy();
     expect(rows()).toHaveLength(0);
+  });
+});
+
+describe('given the chat around the provider re-renders (a keystroke in the composer)', () => {
+  it('should not re-render the rows, even with inline timing and no swr options', async () => {
+    const api = createReferenceApi();
+    const client = restClient(api);
+    const browser = createFakeBrowser({ origin: ORIGIN });
+    let renders = 0;
+    const renderRow = (connection: Connection) => {
+      renders++;
+      return <span>{connection.name}</span>;
+    };
+    let type: (text: string) => void = () => {};
+    function Chat() {
+      const [draft, setDraft] = useState('');
+      type = setDraft;
+      return (
+        <ConnectionsProvider client={client} adapter={browser} timing={{ pollIntervalMs: 4000 }}>
+          <input aria-label="Message" value={draft} readOnly />
+          <ConnectionList renderRow={renderRow} />
+        </ConnectionsProvider>
+      );
+    }
+    render(<Chat />);
+    await waitForRows(14);
+    const before = renders;
+    act(() => type('h'));
+    act(() => type('hi'));
+    expect(screen.getByRole('textbox', { name: 'Message' })).toHaveProperty('value', 'hi');
+    expect(renders).toBe(before);
   });
 });
