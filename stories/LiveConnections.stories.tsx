@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useEffect, useState } from 'react';
 import { expect, waitFor, within } from 'storybook/test';
 import { type ConnectionStatus, createConnectionsClient, isConnectionsError, type SessionConnections } from '../src/core/index.ts';
+import { referenceState } from './support.tsx';
 
 /*
  * A story-local table over the real REST client and the reference API mounted in Storybook's dev
@@ -103,31 +104,6 @@ function LiveConnectionsTable({ retry = true }: LiveConnectionsTableProps) {
   );
 }
 
-/** POSTs to a `/__reference/…` control route of the mounted reference API. */
-async function reference(path: string, body?: unknown): Promise<void> {
-  const response = await fetch(new URL(path, window.location.origin), {
-    method: 'POST',
-    ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-  });
-  if (!response.ok) {
-    throw new Error(`POST ${path} answered HTTP ${response.status}: is referenceApiPlugin() mounted in .storybook/main.ts?`);
-  }
-}
-
-/**
- * A loader that puts the shared reference API in a known state before the story renders: initial
- * sessions, no faults, the given list shape, then the given fault. Sequential on purpose: Storybook
- * runs the loaders of one story in parallel.
- */
-function referenceState(listShape: 'seed' | 'live', fault?: Record<string, unknown>) {
-  return async () => {
-    await reference('/__reference/reset');
-    await reference('/__reference/state', { listShape });
-    if (fault) await reference('/__reference/faults', fault);
-    return {};
-  };
-}
-
 /** The row of one provider, found by its row header (the provider's name). */
 function rowOf(table: HTMLElement, provider: string): HTMLElement {
   const header = within(table).getByRole('rowheader', { name: provider });
@@ -148,7 +124,7 @@ type Story = StoryObj<typeof meta>;
 
 /** The seed list shape (`{ data, total, session_id }`): every state of `ses_demo`. */
 export const Default: Story = {
-  loaders: [referenceState('seed')],
+  loaders: [referenceState({ listShape: 'seed' })],
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await waitFor(() => expect(canvas.getByRole('table', { name: 'Connections in ses_demo' })).toBeInTheDocument());
@@ -173,7 +149,7 @@ export const Default: Story = {
 
 /** The live list shape (`{ servers, tools }`): no status field, so only connected / not connected. */
 export const LiveShape: Story = {
-  loaders: [referenceState('live')],
+  loaders: [referenceState({ listShape: 'live' })],
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await waitFor(() => expect(canvas.getByRole('table', { name: 'Connections in ses_demo' })).toBeInTheDocument());
@@ -196,11 +172,16 @@ export const LiveShape: Story = {
 export const ServerError: Story = {
   args: { retry: false },
   loaders: [
-    referenceState('seed', {
-      route: 'list',
-      status: 502,
-      body: '<html><title>Bad gateway</title></html>',
-      times: 1,
+    referenceState({
+      listShape: 'seed',
+      faults: [
+        {
+          route: 'list',
+          status: 502,
+          body: '<html><title>Bad gateway</title></html>',
+          times: 1,
+        },
+      ],
     }),
   ],
   play: async ({ canvasElement }) => {

@@ -41,8 +41,16 @@ export function ReferenceProvider({
   );
 }
 
-const post = (path: string, body?: unknown) =>
-  fetch(`${origin()}/__reference/${path}`, { method: 'POST', body: body === undefined ? undefined : JSON.stringify(body) });
+/** POSTs to a `/__reference/…` control route; says what to check when the API is not mounted. */
+async function post(path: string, body?: unknown): Promise<void> {
+  const response = await fetch(`${origin()}/__reference/${path}`, {
+    method: 'POST',
+    ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+  });
+  if (!response.ok) {
+    throw new Error(`POST /__reference/${path} answered HTTP ${response.status}: is referenceApiPlugin() mounted in .storybook/main.ts?`);
+  }
+}
 
 /**
  * A story loader: resets the reference API, then applies faults and server states, in order
