@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { ConnectionList } from '../src/components/connection-list/index.ts';
-import { type BrowserAdapter, browserAdapter } from '../src/core/browser.ts';
+import { storyPopup } from './story-popup.ts';
 import { ReferenceProvider, referenceState, restClient } from './support.tsx';
 
 /*
@@ -10,7 +10,7 @@ import { ReferenceProvider, referenceState, restClient } from './support.tsx';
  */
 
 /** A browser whose popup blocker is on: `window.open` gives nothing back. */
-const blockingBrowser: BrowserAdapter = { ...browserAdapter, openPopup: () => null };
+const blockingBrowser = storyPopup('blocked').adapter;
 
 /** The list item of one provider, found by its name. */
 function rowOf(canvas: HTMLElement, name: string): HTMLElement {
