@@ -64,7 +64,6 @@ export type FlowEvent =
 const PENDING: ReadonlySet<ConnectFlowStatus> = new Set(['checking', 'opening', 'waiting', 'needs_setup', 'blocked', 'verifying']);
 
 /**
-
  * Whether a flow in this status is still under way.
  *
  * @example
@@ -76,7 +75,7 @@ const PENDING: ReadonlySet<ConnectFlowStatus> = new Set(['checking', 'opening', 
 export const isPendingStatus = (status: ConnectFlowStatus): boolean => PENDING.has(status);
 
 /**
- * initialSnapshot
+ * The snapshot of a flow that has not started: `idle`, nothing known yet.
  *
  * @example
  * ```ts
@@ -206,7 +205,9 @@ export function createConnectFlow(options: ConnectFlowOptions): ConnectFlow {
 }
 
 /**
- * ConnectFlow
+ * The connect flow of one server (see {@link createConnectFlow}). Read it with `subscribe` and
+ * `getSnapshot` (made for `useSyncExternalStore`); drive it with `start`, `openFallback`, `cancel`,
+ * `reset` and `check`; `dispose` when nothing uses it any more.
  *
  * @example
  * ```ts
@@ -276,7 +277,7 @@ export class ConnectFlow {
    * before any `await` (SECURITY.md item 1). While a flow is under way a repeat call only focuses
    * the popup (item 11).
    */
-  start(): void {
+  start = (): void => {
     const status = this.#snapshot.status;
     if (PENDING.has(status) && status !== 'checking') {
       if (this.#popup && !this.#popup.closed) this.#popup.focus();
@@ -285,8 +286,7 @@ export class ConnectFlow {
     }
     this.#teardown();
     const attempt = ++this.#attempt;
-    const { width, height } = this.#options.popup ?? {};
-    this.#popup = this.#adapter.openPopup(`codespar-connect-${this.#options.serverId}`, popupFeatures(width, height));
+    this.#popup = this.#openPopup();
     this.#dispatch({ type: 'OPEN' });
     const controller = new AbortController();
     this.#controller = controller;
@@ -308,21 +308,20 @@ export class ConnectFlow {
           this.#fail(toConnectionsError(error));
         },
       );
-  }
+  };
 
   /**
    * Opens the popup at the known URL from a click: the fallback when the browser blocked it, or to
    * reopen one the user closed. Completion is detected the same way.
    */
-  openFallback(): void {
+  openFallback = (): void => {
     const { url, status } = this.#snapshot;
     if (!url || !(status === 'blocked' || status === 'waiting' || status === 'needs_setup')) return;
     if (this.#popup && !this.#popup.closed) {
       this.#popup.focus();
       return;
     }
-    const { width, height } = this.#options.popup ?? {};
-    const popup = this.#adapter.openPopup(`codespar-connect-${this.#options.serverId}`, popupFeatures(width, height));
+    const popup = this.#openPopup();
     if (!popup) return;
     try {
       popup.navigate(checkUrl(url).href);
@@ -332,25 +331,25 @@ export class ConnectFlow {
     }
     this.#popup = popup;
     this.#dispatch({ type: 'POPUP_OPENED' });
-  }
+  };
 
   /** Stops the flow: closes the popup, aborts requests, removes every listener and timer. */
-  cancel(): void {
+  cancel = (): void => {
     if (!PENDING.has(this.#snapshot.status)) return;
     this.#attempt++;
     this.#closePopup();
     this.#teardown();
     this.#dispatch({ type: 'CANCELLED', error: new ConnectFlowError('aborted', 'The connection was cancelled.') });
-  }
+  };
 
   /** Back to `idle`, cancelling anything under way. */
-  reset(): void {
+  reset = (): void => {
     if (PENDING.has(this.#snapshot.status)) this.cancel();
     this.#dispatch({ type: 'RESET' });
-  }
+  };
 
   /** Asks the API whether the server is connected already (`checking` → `connected` or `idle`). */
-  async check(): Promise<void> {
+  check = async (): Promise<void> => {
     if (PENDING.has(this.#snapshot.status)) return;
     this.#teardown();
     const attempt = ++this.#attempt;
@@ -366,7 +365,7 @@ export class ConnectFlow {
       if (attempt !== this.#attempt) return;
       this.#fail(toConnectionsError(error));
     }
-  }
+  };
 
   /**
    * Unmount: drops everything the flow holds (listeners, timers, channels, requests) and ignores
@@ -400,6 +399,19 @@ export class ConnectFlow {
     if ((next.status === 'error' || next.status === 'expired') && next.error) {
       for (const events of [...this.#events]) events.onError?.(next.error);
     }
+  }
+
+  /** One named window per server, so a second open reuses it rather than stacking popups. */
+  #openPopup(): PopupHandle | null {
+    const { width, height } = this.#options.popup ?? {};
+    return this.#adapter.openPopup(`codespar-connect-${this.#options.serverId}`, popupFeatures(width, height));
+  }
+
+  /** The API said "connected": the attempt ends there. Returns whether it did. */
+  #connectedIf(result: ConnectionCheck | undefined): boolean {
+    if (result?.status !== 'connected') return false;
+    this.#dispatch({ type: 'CONNECTED', connectionId: result.connectionId });
+    return true;
   }
 
   #fail(error: ConnectionsError): void {
@@ -508,12 +520,9 @@ export class ConnectFlow {
           if (!live()) return;
           this.#dispatch({ type: 'VERIFY' });
           void this.#confirmOnce(attempt).then((result) => {
-            if (attempt !== this.#attempt || !PENDING.has(this.#snapshot.status)) return;
-            if (result?.status === 'connected') this.#dispatch({ type: 'CONNECTED', connectionId: result.connectionId });
-            else {
-              this.#closePopup();
-              this.#dispatch({ type: 'EXPIRED', error: expiredError() });
-            }
+            if (attempt !== this.#attempt || !PENDING.has(this.#snapshot.status) || this.#connectedIf(result)) return;
+            this.#closePopup();
+            this.#dispatch({ type: 'EXPIRED', error: expiredError() });
           });
         },
         Math.min(ttlMs, MAX_TIMER_MS),
@@ -531,8 +540,7 @@ export class ConnectFlow {
     this.#cleanups.push(
       this.#adapter.setTimeout(() => {
         void this.#confirmOnce(attempt).then((result) => {
-          if (attempt !== this.#attempt || this.#snapshot.status !== 'verifying') return;
-          if (result?.status === 'connected') return this.#dispatch({ type: 'CONNECTED', connectionId: result.connectionId });
+          if (attempt !== this.#attempt || this.#snapshot.status !== 'verifying' || this.#connectedIf(result)) return;
           if (userIsBack) {
             return this.#dispatch({
               type: 'CANCELLED',
@@ -580,8 +588,7 @@ export class ConnectFlow {
   async #poll(attempt: number): Promise<void> {
     if (this.#confirming) return;
     const result = await this.#confirmOnce(attempt);
-    if (attempt !== this.#attempt || !PENDING.has(this.#snapshot.status)) return;
-    if (result?.status === 'connected') this.#dispatch({ type: 'CONNECTED', connectionId: result.connectionId });
+    if (attempt === this.#attempt && PENDING.has(this.#snapshot.status)) this.#connectedIf(result);
   }
 
   /** One API check at a time; a failed check is "not known yet" (`undefined`), not a failure. */

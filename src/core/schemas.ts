@@ -8,9 +8,9 @@ import type { Connection, ConnectionStatus, Tool } from './types.ts';
  */
 
 const text = z.string();
-const id = z.string().check(z.minLength(1), z.maxLength(256));
+const id = z.string().check(z.refine((value) => value.length > 0 && value.length <= 256, 'Expected an id of 1 to 256 characters'));
 const maybe = <T extends z.ZodMiniType>(schema: T) => z.optional(z.nullable(schema));
-const count = z.number().check(z.int(), z.nonnegative());
+const count = z.number().check(z.refine((value) => Number.isSafeInteger(value) && value >= 0, 'Expected a whole number, 0 or more'));
 
 const toolWire = z.looseObject({
   name: id,
@@ -50,7 +50,7 @@ export const detailWire = z.looseObject({
   ...serverShape,
   capabilities: maybe(z.array(text)),
   tools: maybe(z.array(toolWire)),
-  latency_ms: maybe(z.number().check(z.nonnegative())),
+  latency_ms: maybe(z.number().check(z.refine((value) => value >= 0, 'Expected a number, 0 or more'))),
 });
 
 export const authorizeWire = z.looseObject({

@@ -12,10 +12,9 @@ export function assertTokenAllowed(token: string | undefined, dangerouslyAllowBr
   if (SECRET_KEY.test(token.trim())) {
     throw new ConfigurationError(
       'secret_key_in_browser',
-      'A CodeSpar secret key (csk_live_… / csk_test_…) must not be used in a browser: anyone who ' +
-        'opens the page can read it. Call the API through your own backend (pass a proxy `baseUrl`) ' +
-        'or return a short-lived token from `getToken`. If you really mean it (an internal tool on a ' +
-        'trusted machine), pass `dangerouslyAllowBrowser: true`.',
+      'A CodeSpar secret key (csk_…) must not reach a browser, where anyone can read it. Call the API ' +
+        'through your backend (a proxy `baseUrl`) or give a short-lived token from `getToken`; on a ' +
+        'trusted machine, pass `dangerouslyAllowBrowser: true`.',
     );
   }
 }

@@ -1,7 +1,13 @@
 'use client';
-import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { useSWRConfig } from 'swr';
-import { type ConnectFlow, type ConnectFlowSnapshot, type ConnectFlowStatus, createConnectFlow } from '../core/connect-flow.ts';
+import {
+  type ConnectFlow,
+  type ConnectFlowSnapshot,
+  type ConnectFlowStatus,
+  createConnectFlow,
+  isPendingStatus,
+} from '../core/connect-flow.ts';
 import type { ConnectionsError } from '../core/errors.ts';
 import type { ConnectionCheck, SessionConnections } from '../core/types.ts';
 import { announceChange, useConnectionsContext } from './context.tsx';
@@ -127,11 +133,7 @@ export function useConnectionWizard(serverId: string, options: UseConnectionWiza
   );
 
   const snapshot = useSyncExternalStore(flow.subscribe, flow.getSnapshot, flow.getSnapshot);
-  const start = useCallback(() => flow.start(), [flow]);
-  const cancel = useCallback(() => flow.cancel(), [flow]);
-  const reset = useCallback(() => flow.reset(), [flow]);
-  const openFallback = useCallback(() => flow.openFallback(), [flow]);
-  const check = useCallback(() => flow.check(), [flow]);
+  const { start, cancel, reset, openFallback, check } = flow; // bound: stable for the flow's life
   return { ...snapshot, start, cancel, reset, openFallback, check, ...derive(snapshot.status) };
 }
 
@@ -147,6 +149,6 @@ function derive(status: ConnectFlowStatus) {
     isCancelled: status === 'cancelled',
     isExpired: status === 'expired',
     isError: status === 'error',
-    isPending: status !== 'idle' && status !== 'connected' && status !== 'cancelled' && status !== 'expired' && status !== 'error',
+    isPending: isPendingStatus(status),
   };
 }

@@ -41,10 +41,7 @@ export interface UseConnectionsResult {
  */
 export function useConnections(): UseConnectionsResult {
   const { client } = useConnectionsContext('useConnections');
-  const { data, error, isLoading, isValidating, mutate } = useSWR<SessionConnections, ConnectionsError>(client.key, () => client.list(), {
-    revalidateOnFocus: true,
-    revalidateOnReconnect: true,
-  });
+  const { data, error, isLoading, isValidating, mutate } = useSWR<SessionConnections, ConnectionsError>(client.key, () => client.list());
 
   const disconnect = useCallback(
     async (serverId: string) => {
