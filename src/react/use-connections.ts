@@ -25,7 +25,8 @@ export interface UseConnectionsResult {
 
 /**
  * The session's connections, shared by every component that asks: one request per session however
- * many mount. Revalidates when the window regains focus or the network comes back.
+ * many mount. Revalidates when the window regains focus or the network comes back (SWR's defaults:
+ * the provider's `swr` option can turn them off).
  *
  * @example
  * ```tsx

@@ -249,11 +249,11 @@ describe('given a session on the reference API', () => {
   describe('given the list is loaded', () => {
     const swr = { dedupingInterval: 0, focusThrottleInterval: 0 };
 
-    async function renderLoaded() {
+    async function renderLoaded(options: typeof swr & { revalidateOnFocus?: boolean } = swr) {
       const client = restClient(api);
       function Page() {
         return (
-          <Providers client={client} adapter={browser} swr={swr}>
+          <Providers client={client} adapter={browser} swr={options}>
             <ConnectionRows />
           </Providers>
         );
@@ -272,6 +272,15 @@ describe('given a session on the reference API', () => {
       });
       await waitFor(() => expect(requestsOn(api, 'list')).toBe(2));
       expect(await screen.findByText('Stripe: expired')).toBeTruthy();
+    });
+
+    it("should not revalidate on focus when the provider's swr option turns it off", async () => {
+      await renderLoaded({ ...swr, revalidateOnFocus: false });
+      act(() => {
+        window.dispatchEvent(new Event('focus'));
+      });
+      await sleep(100);
+      expect(requestsOn(api, 'list')).toBe(1);
     });
 
     it('should revalidate when the page becomes visible again', async () => {
