@@ -12,7 +12,7 @@ const withUI: Decorator = (Story, context) => {
       <div
         className="csp"
         data-theme={context.parameters.theme ?? theme}
-        style={{ background: 'var(--csp-bg)', color: 'var(--csp-fg)', padding: 24, minHeight: '100%', boxSizing: 'border-box' }}
+        style={{ background: 'var(--csp-bg)', color: 'var(--csp-fg)', padding: 24, minHeight: '100vh', boxSizing: 'border-box' }}
       >
         <Story />
       </div>

@@ -34,7 +34,7 @@ const meta = {
   args: {
     serverId: 'mercado-pago',
     name: 'Mercado Pago',
-    reason: 'To create the Pix charge of R$ 120,00 for Ana Souza.',
+    reason: 'To create the Pix charge of R$\u00a0120,00 for Ana Souza.',
   },
   render: (args, context) => {
     const { popup } = context.loaded as Loaded;
@@ -56,7 +56,7 @@ const popupOf = (context: { loaded: unknown }) => {
   return popup;
 };
 
-const card = (canvasElement: HTMLElement) => within(canvasElement).findByRole('group', { name: 'Mercado Pago is needed' });
+const card = (canvasElement: HTMLElement, name = 'Mercado Pago is needed') => within(canvasElement).findByRole('group', { name });
 
 /** Mercado Pago is not connected: why it is needed, and one Connect button. */
 export const Default: Story = {
@@ -78,9 +78,9 @@ export const AlreadyConnected: Story = {
   loaders: [referenceState()],
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    const group = await canvas.findByRole('group', { name: 'Stripe is needed' });
-    await waitFor(() => expect(group).toHaveAttribute('data-status', 'connected'));
-    await expect(within(group).getByRole('status')).toHaveTextContent('Stripe connected. Continuing…');
+    const group = await canvas.findByRole('group', { name: 'Stripe is connected' }, { timeout: 5000 });
+    await expect(group).toHaveAttribute('data-status', 'connected');
+    await expect(within(group).getByRole('status')).toHaveTextContent('Access granted. The assistant can go on.');
     await expect(within(group).queryByRole('button')).not.toBeInTheDocument();
     await expect(canvas.getByTestId('resumed')).toHaveTextContent('onConnected calls: 0');
   },
@@ -120,7 +120,8 @@ export const Connected: Story = {
     const state = popupOf(context).state();
     await approveConsent(state);
     postCompletion(state, { status: 'connected' });
-    await waitFor(() => expect(view.getByRole('status')).toHaveTextContent('Mercado Pago connected. Continuing…'));
+    await waitFor(() => expect(view.getByRole('status')).toHaveTextContent('Access granted. The assistant can go on.'));
+    await expect(await card(canvasElement, 'Mercado Pago is connected')).toHaveAttribute('data-status', 'connected');
     await expect(within(canvasElement).getByTestId('resumed')).toHaveTextContent('onConnected calls: 1');
     await expect(view.queryByRole('button')).not.toBeInTheDocument();
   },
@@ -137,7 +138,7 @@ export const Dark: Story = {
 };
 
 export const PortugueseBR: Story = {
-  args: { reason: 'Para criar a cobrança Pix de R$ 120,00 para Ana Souza.' },
+  args: { reason: 'Para criar a cobrança Pix de R$\u00a0120,00 para Ana Souza.' },
   parameters: { locale: 'pt-BR' },
   loaders: [referenceState()],
   play: async ({ canvasElement }) => {
@@ -150,7 +151,7 @@ export const PortugueseBR: Story = {
 };
 
 export const Spanish: Story = {
-  args: { reason: 'Para crear el cobro Pix de R$ 120,00 para Ana Souza.' },
+  args: { reason: 'Para crear el cobro Pix de R$\u00a0120,00 para Ana Souza.' },
   parameters: { locale: 'es' },
   loaders: [referenceState()],
   play: async ({ canvasElement }) => {

@@ -16,12 +16,12 @@ type Message =
   | { id: string; role: 'tool'; tool: string; text: string };
 
 const INITIAL: Message[] = [
-  { id: 'm1', role: 'user', text: 'Charge Ana Souza R$ 120,00 by Pix, please.' },
+  { id: 'm1', role: 'user', text: 'Charge Ana Souza R$\u00a0120,00 by Pix, please.' },
   {
     id: 'm2',
     role: 'assistant',
     text: 'I can create that Pix charge, but I need access to your Mercado Pago account first.',
-    needs: { serverId: 'mercado-pago', name: 'Mercado Pago', reason: 'To create the Pix charge of R$ 120,00 for Ana Souza.' },
+    needs: { serverId: 'mercado-pago', name: 'Mercado Pago', reason: 'To create the Pix charge of R$\u00a0120,00 for Ana Souza.' },
   },
 ];
 
@@ -33,8 +33,8 @@ export function Chat() {
   const resume = () =>
     setMessages((current) => [
       ...current,
-      { id: 'm3', role: 'tool', tool: 'mercado_pago_create_pix_payment', text: 'Pix charge created: R$ 120,00, expires in 30 min' },
-      { id: 'm4', role: 'assistant', text: 'Done! Ana Souza can pay the R$ 120,00 with the Pix code. It expires in 30 minutes.' },
+      { id: 'm3', role: 'tool', tool: 'mercado_pago_create_pix_payment', text: 'Pix charge created: R$\u00a0120,00, expires in 30 min' },
+      { id: 'm4', role: 'assistant', text: 'Done! Ana Souza can pay the R$\u00a0120,00 with the Pix code. It expires in 30 minutes.' },
     ]);
 
   const send = (event: FormEvent) => {

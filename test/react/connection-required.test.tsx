@@ -37,7 +37,7 @@ function Message(props: Partial<ConnectionRequiredProps>) {
   );
 }
 
-const card = (name = 'Mercado Pago is needed') => screen.getByRole('group', { name });
+const card = (name: string | RegExp = /^Mercado Pago is (needed|connected)$/) => screen.getByRole('group', { name });
 const status = () => within(card()).getByRole('status');
 const button = (name: string) => within(card()).getByRole('button', { name });
 
@@ -103,9 +103,10 @@ describe('given a server the session lacks', () => {
     );
     await connectAndWait();
     const connectionId = await approveAndComplete();
-    await waitFor(() => expect(status().textContent).toBe('Mercado Pago connected. Continuing…'));
-    expect(card().getAttribute('data-status')).toBe('connected');
-    expect(within(card()).queryByRole('button')).toBeNull();
+    await waitFor(() => expect(status().textContent).toBe('Access granted. The assistant can go on.'));
+    // The title says so too: the card is no longer "needed".
+    expect(card('Mercado Pago is connected').getAttribute('data-status')).toBe('connected');
+    expect(within(card('Mercado Pago is connected')).queryByRole('button')).toBeNull();
     // Later revalidations and focus do not call it again.
     act(() => browser.attention());
     await sleep(50);
@@ -138,7 +139,7 @@ describe('given a server the session lacks', () => {
     expect(browser.popups).toHaveLength(2);
     await waitFor(() => expect(card().getAttribute('data-status')).toBe('waiting'));
     await approveAndComplete();
-    await waitFor(() => expect(status().textContent).toBe('Mercado Pago connected. Continuing…'));
+    await waitFor(() => expect(status().textContent).toBe('Access granted. The assistant can go on.'));
     await sleep(20);
     expect(onConnected).toHaveBeenCalledTimes(1);
   });
@@ -159,9 +160,9 @@ describe('given a server already connected when the card mounts', () => {
   it('should show it connected without a click and not call onConnected', async () => {
     const onConnected = vi.fn();
     render(<Message serverId="stripe" name="Stripe" onConnected={onConnected} />);
-    await waitFor(() => expect(card('Stripe is needed').getAttribute('data-status')).toBe('connected'));
-    expect(within(card('Stripe is needed')).getByRole('status').textContent).toBe('Stripe connected. Continuing…');
-    expect(within(card('Stripe is needed')).queryByRole('button')).toBeNull();
+    await waitFor(() => expect(card('Stripe is connected').getAttribute('data-status')).toBe('connected'));
+    expect(within(card('Stripe is connected')).getByRole('status').textContent).toBe('Access granted. The assistant can go on.');
+    expect(within(card('Stripe is connected')).queryByRole('button')).toBeNull();
     await sleep(50);
     expect(onConnected).not.toHaveBeenCalled();
     expect(browser.popups).toHaveLength(0);

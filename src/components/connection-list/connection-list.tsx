@@ -634,13 +634,24 @@ const Row = memo(function Row({ connection, logo }: RowProps) {
         <div className={styled('csp-list-heading')}>
           <span id={nameId} className={styled('csp-list-name')}>
             {name}
-          </span>
+          </span>{' '}
           {badge}
         </div>
+        {/* Real separators for `unstyled` (and copied text); styled, the flex layout drops them and draws dots. */}
         <div className={styled('csp-list-meta')}>
           <span data-slot="connection-list-category">{ctx.categoryName(connection.category)}</span>
-          {region ? <span data-slot="connection-list-country">{region}</span> : null}
-          {tools ? <span data-slot="connection-list-tools">{tools}</span> : null}
+          {region ? (
+            <>
+              {unstyled ? ' · ' : ' '}
+              <span data-slot="connection-list-country">{region}</span>
+            </>
+          ) : null}
+          {tools ? (
+            <>
+              {unstyled ? ' · ' : ' '}
+              <span data-slot="connection-list-tools">{tools}</span>
+            </>
+          ) : null}
         </div>
       </div>
       {actions}
@@ -648,7 +659,6 @@ const Row = memo(function Row({ connection, logo }: RowProps) {
   );
 }, sameRow);
 
-/** The button that opens the provider's page again: blocked popup, closed popup, operator setup. */
 /** The label of the button that opens the window again (blocked, operator setup, closed popup), if any. */
 function fallbackOf(wizard: UseConnectionWizardResult, t: Messages, name: string, status: ConnectionStatus): string | undefined {
   if (!wizard.url) return undefined;

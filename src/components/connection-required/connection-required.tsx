@@ -101,7 +101,7 @@ export function ConnectionRequired({
         <ProviderLogo id={serverId} name={name} src={logo} size={32} unstyled={isUnstyled} />
         <div className={cx(styled && 'csp-required-heading')}>
           <p id={titleId} className={cx(styled && 'csp-required-title')}>
-            {format(t.required.title, { name })}
+            {format(view === 'connected' ? t.required.connectedTitle : t.required.title, { name })}
           </p>
           {reason ? (
             <p data-slot="connection-required-reason" className={cx(styled && 'csp-required-reason')}>

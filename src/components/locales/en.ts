@@ -71,8 +71,9 @@ export const en = {
   },
   required: {
     title: '{name} is needed',
+    connectedTitle: '{name} is connected',
     body: 'To continue, connect your {name} account. You will not leave this conversation.',
-    connected: '{name} connected. Continuing…',
+    connected: 'Access granted. The assistant can go on.',
   },
   error: {
     popup_blocked: 'Your browser blocked the window.',

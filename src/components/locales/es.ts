@@ -70,8 +70,9 @@ export const es: Messages = {
   },
   required: {
     title: 'Se necesita {name}',
+    connectedTitle: '{name} está conectado',
     body: 'Para continuar, conecta tu cuenta de {name}. No saldrás de esta conversación.',
-    connected: '{name} conectado. Continuando…',
+    connected: 'Acceso concedido. El asistente puede continuar.',
   },
   error: {
     popup_blocked: 'Tu navegador bloqueó la ventana.',

@@ -70,8 +70,9 @@ export const ptBR: Messages = {
   },
   required: {
     title: '{name} é necessário',
+    connectedTitle: '{name} está conectado',
     body: 'Para continuar, conecte sua conta {name}. Você não sai desta conversa.',
-    connected: '{name} conectado. Continuando…',
+    connected: 'Acesso concedido. O assistente pode continuar.',
   },
   error: {
     popup_blocked: 'Seu navegador bloqueou a janela.',
