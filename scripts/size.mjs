@@ -16,7 +16,7 @@ const KB = 1024;
  * with the dependencies the project chose (see the README's "Size"): there `ceiling` is a hard
  * ratchet at today's size, so nothing grows. An entry with no ceiling is held to its budget.
  * Measured on 2026-11-22: ./core 14.5 KB (zod/mini with our schemas ~6.4 of it), hooks 19.6 KB,
- * whole package 46.7 KB (Radix Dialog ~12.8, SWR ~5, zod ~5.7, styles.css 4.0 of it).
+ * whole package 46.9 KB (Radix Dialog ~12.8, SWR ~5, zod ~5.7, styles.css 4.0 of it).
  */
 const budgets = [
   { name: './callback', source: "export * from '../../../src/callback/index.ts';", budget: 1 * KB },
