@@ -67,6 +67,27 @@ export function useConnectView(serverId: string, { name, ...options }: ConnectVi
 }
 
 /** Views that show a spinner: something is under way and there is nothing to click. */
+/** How a step reads at a glance. */
+export type ViewTone = 'progress' | 'success' | 'warning' | 'error';
+
+/**
+ * One tone per step for every component (the list's progress line, the dialog's and the card's
+ * status, as `data-tone`), so a status looks the same wherever it shows. `idle` has none.
+ */
+export const VIEW_TONES: Record<ConnectFlowStatus, ViewTone | undefined> = {
+  idle: undefined,
+  checking: 'progress',
+  opening: 'progress',
+  waiting: 'progress',
+  verifying: 'progress',
+  connected: 'success',
+  needs_setup: 'warning',
+  blocked: 'warning',
+  cancelled: 'warning',
+  expired: 'warning',
+  error: 'error',
+};
+
 export const isBusyView = (view: ConnectFlowStatus) => view === 'checking' || view === 'opening' || view === 'verifying';
 
 /**

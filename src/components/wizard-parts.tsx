@@ -2,7 +2,7 @@
 import type { ButtonHTMLAttributes, ReactNode } from 'react';
 import type { ConnectFlowStatus } from '../core/connect-flow.ts';
 import type { UseConnectionWizardOptions } from '../react/use-connection-wizard.ts';
-import type { ViewAction } from './connect-view.ts';
+import { VIEW_TONES, type ViewAction } from './connect-view.ts';
 import type { UIProps } from './ui-context.tsx';
 import { composeHandlers, cx } from './utils.ts';
 
@@ -140,7 +140,7 @@ export function WizardStatus(props: {
 }) {
   const { slot, prefix, styled, view } = props;
   return (
-    <div data-slot={`${slot}-status`} data-status={view} className={cx(styled && `${prefix}-status`)}>
+    <div data-slot={`${slot}-status`} data-status={view} data-tone={VIEW_TONES[view]} className={cx(styled && `${prefix}-status`)}>
       {props.busy ? (
         <span aria-hidden="true" className={cx(styled && `csp-spinner ${prefix}-status-icon`)} />
       ) : (

@@ -321,6 +321,7 @@ describe('given each step of the wizard', () => {
     await reachWaiting();
     postToOpener({ status: 'denied', error: 'access_denied' });
     await waitFor(() => expect(status().textContent).toBe('Access to Mercado Pago was not granted.'));
+    expect(status().closest('[data-slot="connect-wizard-dialog-status"]')?.getAttribute('data-tone')).toBe('error');
     expect(screen.getByRole('dialog').getAttribute('data-status')).toBe('error');
 
     fireEvent.click(button('Try again'));

@@ -351,6 +351,7 @@ describe('given a session with every status (ses_demo)', () => {
     const state = new URL(browser.popups[0]?.navigations[0] ?? '').searchParams.get('state') ?? '';
     act(() => browser.postMessage({ type: 'codespar:connect', v: 1, state, status: 'denied', error: 'access_denied' }, ORIGIN));
     await waitFor(() => expect(row().getByRole('status').textContent).toBe('Access to Mercado Pago was not granted.'));
+    expect(row().getByRole('status').getAttribute('data-tone')).toBe('error');
 
     // Again, and this time the user closes the popup and comes back to the page.
     fireEvent.click(row().getByRole('button', { name: 'Connect' }));
@@ -362,6 +363,8 @@ describe('given a session with every status (ses_demo)', () => {
     await waitFor(() => expect(row().getByRole('status').textContent).toBe('The window was closed before the connection finished.'), {
       timeout: 4000,
     });
+    // The dialog's tone for the same step (a closed popup is a warning, not a failure).
+    expect(row().getByRole('status').getAttribute('data-tone')).toBe('warning');
     expect(row().getByRole('button', { name: 'Connect' })).toBeTruthy();
   });
 

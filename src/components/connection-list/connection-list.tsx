@@ -13,12 +13,11 @@ import {
   useRef,
   useState,
 } from 'react';
-import type { ConnectFlowStatus } from '../../core/connect-flow.ts';
 import { type ConnectionsError, isConnectionsError } from '../../core/errors.ts';
 import type { Connection, ConnectionStatus } from '../../core/types.ts';
 import { type UseConnectionWizardResult, useConnectionWizard } from '../../react/use-connection-wizard.ts';
 import { useConnections } from '../../react/use-connections.ts';
-import { connectLabel, viewActions, viewMessage } from '../connect-view.ts';
+import { connectLabel, VIEW_TONES, type ViewTone, viewActions, viewMessage } from '../connect-view.ts';
 import { format, type Locale, type MessageOverrides, type Messages } from '../locales/index.ts';
 import { ProviderLogo } from '../provider-logo/provider-logo.tsx';
 import { ConnectionStatusBadge } from '../status-badge/connection-status-badge.tsx';
@@ -666,18 +665,6 @@ function fallbackOf(wizard: UseConnectionWizardResult, t: Messages, name: string
   return first && (first.id === 'open-window' || first.id === 'open-setup' || first.id === 'reopen') ? first.label : undefined;
 }
 
-const TONES: Partial<Record<ConnectFlowStatus, 'progress' | 'warning' | 'error' | 'success'>> = {
-  checking: 'progress',
-  opening: 'progress',
-  waiting: 'progress',
-  verifying: 'progress',
-  needs_setup: 'progress',
-  blocked: 'warning',
-  cancelled: 'error',
-  expired: 'error',
-  error: 'error',
-};
-
 /** The row's progress line: what the connect flow is doing (the dialog's words), or why a disconnect failed. */
 function noteOf({
   t,
@@ -691,10 +678,10 @@ function noteOf({
   isConnected: boolean;
   wizard: UseConnectionWizardResult;
   removal: DisconnectState;
-}): { tone: 'progress' | 'warning' | 'error' | 'success'; text: string } | undefined {
+}): { tone: ViewTone; text: string } | undefined {
   if (removal.status === 'failed') return { tone: 'error', text: errorText(t, removal.error) };
   if (isConnected) return wizard.isConnected ? { tone: 'success', text: format(t.wizard.connected, { name }) } : undefined;
-  const tone = TONES[wizard.status];
+  const tone = VIEW_TONES[wizard.status];
   // A row the user cancelled goes quietly back to its button; a closed popup still says why.
   if (!tone || (wizard.status === 'cancelled' && wizard.error?.code !== 'popup_closed')) return undefined;
   const text =

@@ -1,6 +1,6 @@
 'use client';
 import { type HTMLAttributes, useId, useRef } from 'react';
-import { isBusyView, useConnectView, useFocusFollow, viewActions, viewMessage } from '../connect-view.ts';
+import { isBusyView, useConnectView, useFocusFollow, VIEW_TONES, viewActions, viewMessage } from '../connect-view.ts';
 import { format } from '../locales/index.ts';
 import { ProviderLogo } from '../provider-logo/provider-logo.tsx';
 import { useUI } from '../ui-context.tsx';
@@ -86,6 +86,7 @@ export function ConnectionRequired({
       ref={rootRef}
       data-slot="connection-required"
       data-status={view}
+      data-tone={VIEW_TONES[view]}
       data-theme={dataTheme}
       className={cx(styled && 'csp csp-required', className)}
       onFocus={(event) => {
