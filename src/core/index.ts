@@ -14,6 +14,8 @@ export type {
   FlowEvent,
 } from './connect-flow.ts';
 export { ConnectFlow, createConnectFlow, initialSnapshot, isPendingStatus, reduceFlow } from './connect-flow.ts';
+export type { ConnectionRequest } from './connection-request.ts';
+export { readConnectionRequest } from './connection-request.ts';
 export type { ConnectionsErrorCode, ConnectionsErrorInit } from './errors.ts';
 export {
   ConfigurationError,
