@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { ConnectionRequired, type ConnectionRequiredProps } from '../src/components/connection-required/index.ts';
 import { approveConsent, postCompletion, type StoryPopup, storyPopup } from './story-popup.ts';
-import { ReferenceProvider, referenceState } from './support.tsx';
+import { ReferenceProvider, referenceState, restClient } from './support.tsx';
 
 /*
  * The card an assistant message shows when a tool call needs a provider the session lacks. Stories
@@ -72,7 +72,10 @@ export const Default: Story = {
   },
 };
 
-/** Stripe was connected before the card mounted: connected at once, and onConnected is not called. */
+/**
+ * Stripe was connected before the card mounted (a reloaded thread): the card says so and offers
+ * Continue; onConnected runs on that click, never by itself.
+ */
 export const AlreadyConnected: Story = {
   args: { serverId: 'stripe', name: 'Stripe', reason: 'To refund the card payment of R$ 89,90.' },
   loaders: [referenceState()],
@@ -80,9 +83,56 @@ export const AlreadyConnected: Story = {
     const canvas = within(canvasElement);
     const group = await canvas.findByRole('group', { name: 'Stripe is connected' }, { timeout: 5000 });
     await expect(group).toHaveAttribute('data-status', 'connected');
+    await expect(within(group).getByRole('status')).toHaveTextContent('Stripe is already connected. Continue when you are ready.');
+    await expect(canvas.getByTestId('resumed')).toHaveTextContent('onConnected calls: 0');
+    await userEvent.click(within(group).getByRole('button', { name: 'Continue' }));
+    await expect(canvas.getByTestId('resumed')).toHaveTextContent('onConnected calls: 1');
     await expect(within(group).getByRole('status')).toHaveTextContent('Access granted. The assistant can go on.');
     await expect(within(group).queryByRole('button')).not.toBeInTheDocument();
-    await expect(canvas.getByTestId('resumed')).toHaveTextContent('onConnected calls: 0');
+  },
+};
+
+/** An AI SDK tool part, handed over as it is: seed 003's `{ needs_connection: wizard_url }` names the server. */
+export const FromToolPart: Story = {
+  args: {
+    serverId: undefined,
+    request: {
+      type: 'tool-create_pix_charge',
+      toolCallId: 'call_story_1',
+      state: 'output-available',
+      input: { amount: 120, customer: 'Ana Souza' },
+      output: { needs_connection: 'https://app.codespar.dev/dashboard/auth-configs?connect=mercado-pago' },
+    },
+  },
+  loaders: [referenceState()],
+  play: async ({ canvasElement }) => {
+    const view = within(await card(canvasElement));
+    await expect(view.getByRole('button', { name: 'Connect' })).toBeInTheDocument();
+  },
+};
+
+/**
+ * This client cannot sign in (a read-only token: authorize answers 403). The tool result's setup
+ * page is offered instead, checked, for an operator to finish the connection.
+ */
+export const OperatorSetup: Story = {
+  args: {
+    serverId: undefined,
+    request: { needs_connection: 'https://app.codespar.dev/dashboard/auth-configs?connect=mercado-pago' },
+  },
+  loaders: [referenceState(), withPopup('open')],
+  render: (args, context) => (
+    <ReferenceProvider client={restClient('ses_demo', 'demo_read_token')} adapter={popupOf(context).adapter}>
+      <CardInMessage {...args} />
+    </ReferenceProvider>
+  ),
+  play: async ({ canvasElement }) => {
+    const view = within(await card(canvasElement));
+    await userEvent.click(view.getByRole('button', { name: 'Connect' }));
+    await waitFor(() => expect(view.getByRole('status')).toHaveTextContent('You are not allowed to change this connection.'));
+    await expect(view.getByRole('status')).toHaveTextContent('An operator can finish setting up Mercado Pago on its setup page.');
+    await expect(view.getByRole('button', { name: 'Open the setup page' })).toHaveAttribute('data-variant', 'primary');
+    await expect(view.getByRole('button', { name: 'Try again' })).toBeInTheDocument();
   },
 };
 

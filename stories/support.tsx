@@ -8,9 +8,9 @@ import type { Fault } from '../src/testing/reference-api.ts';
 
 export const origin = () => window.location.origin;
 
-/** REST client for a reference session (`ses_demo` by default). */
-export const restClient = (sessionId = 'ses_demo') =>
-  createConnectionsClient({ sessionId, baseUrl: origin(), getToken: () => 'demo_token', retry: false });
+/** REST client for a reference session (`ses_demo` by default); `demo_read_token` cannot connect anything. */
+export const restClient = (sessionId = 'ses_demo', token: 'demo_token' | 'demo_read_token' = 'demo_token') =>
+  createConnectionsClient({ sessionId, baseUrl: origin(), getToken: () => token, retry: false });
 
 /** Meta-tool client over the reference API's execute endpoint. */
 export const metaClient = (sessionId = 'ses_demo') =>

@@ -3,7 +3,7 @@ import { type RefObject, useEffect, useRef } from 'react';
 import type { ConnectFlowStatus } from '../core/connect-flow.ts';
 import type { ConnectionStatus } from '../core/types.ts';
 import { type UseConnectionWizardOptions, type UseConnectionWizardResult, useConnectionWizard } from '../react/use-connection-wizard.ts';
-import { useConnections } from '../react/use-connections.ts';
+import { isOptimisticRow, useConnections } from '../react/use-connections.ts';
 import { format, type Messages } from './locales/index.ts';
 import { errorText } from './utils.ts';
 
@@ -25,6 +25,8 @@ export interface ConnectView {
   name: string;
   /** Where the list says the server stands (`undefined` while loading or unknown). */
   listStatus: ConnectionStatus | undefined;
+  /** The connection's id: the flow's once it connected, else the list's. */
+  connectionId: string | undefined;
 }
 
 /**
@@ -40,6 +42,8 @@ export function useConnectView(serverId: string, { name, ...options }: ConnectVi
   const { connections } = useConnections();
   const row = connections.find((c) => c.id === serverId);
   const listStatus = row?.status;
+  // An optimistic disconnect is not the server's word: its rollback must not look like a connection.
+  const confirmedStatus = row && isOptimisticRow(row) ? undefined : listStatus;
 
   // Connected elsewhere while this waits (another tab, a list on the page): onConnected all the
   // same, so the host can resume. Only after the server was seen not connected, never on mount;
@@ -49,21 +53,27 @@ export function useConnectView(serverId: string, { name, ...options }: ConnectVi
   const sawUnconnected = useRef(false);
   const ownFlowRunning = wizard.isPending || wizard.isConnected;
   useEffect(() => {
-    if (listStatus === undefined || ownFlowRunning) return;
-    if (listStatus !== 'connected') {
+    if (confirmedStatus === undefined || ownFlowRunning) return;
+    if (confirmedStatus !== 'connected') {
       sawUnconnected.current = true;
       return;
     }
     if (!sawUnconnected.current) return;
     sawUnconnected.current = false;
     latestOnConnected.current?.({ serverId, connectionId: row?.connection_id });
-  }, [listStatus, ownFlowRunning, serverId, row?.connection_id]);
+  }, [confirmedStatus, ownFlowRunning, serverId, row?.connection_id]);
 
   // A server connected before this mounted: show it connected without a click (and without onConnected).
   const view: ConnectFlowStatus = wizard.status === 'idle' && row?.status === 'connected' ? 'connected' : wizard.status;
   // The meta-tool list only knows ids (`name === id`): a host-given name reads better then.
   const listName = row && row.name !== row.id ? row.name : undefined;
-  return { wizard, view, name: listName ?? name ?? row?.name ?? serverId, listStatus };
+  return {
+    wizard,
+    view,
+    name: listName ?? name ?? row?.name ?? serverId,
+    listStatus,
+    connectionId: wizard.connectionId ?? row?.connection_id,
+  };
 }
 
 /** Views that show a spinner: something is under way and there is nothing to click. */
@@ -129,7 +139,7 @@ export function viewMessage(
   }
 }
 
-export type ViewActionId = 'connect' | 'retry' | 'reopen' | 'open-window' | 'open-setup' | 'cancel';
+export type ViewActionId = 'connect' | 'retry' | 'reopen' | 'open-window' | 'open-setup' | 'continue' | 'cancel';
 
 export interface ViewAction {
   id: ViewActionId;

@@ -4,7 +4,7 @@ export type { ConnectWizardDialogProps } from './connect-wizard-dialog/index.ts'
 export { ConnectWizardDialog } from './connect-wizard-dialog/index.ts';
 export type { ConnectionListProps } from './connection-list/index.ts';
 export { ConnectionList } from './connection-list/index.ts';
-export type { ConnectionRequiredProps } from './connection-required/index.ts';
+export type { ConnectedRequest, ConnectionRequiredProps } from './connection-required/index.ts';
 export { ConnectionRequired } from './connection-required/index.ts';
 export type { Locale, MessageOverrides, Messages } from './locales/index.ts';
 export { format, LOCALES, matchLocale, mergeMessages } from './locales/index.ts';

@@ -259,6 +259,11 @@ export class ConnectFlow {
 
   getSnapshot = (): ConnectFlowSnapshot => this.#snapshot;
 
+  /** Whether a completion message with this `state` belongs to this flow's latest sign-in. */
+  handles(state: string): boolean {
+    return this.#state !== undefined && this.#state === state;
+  }
+
   /** Adds event callbacks; returns a function that removes them. */
   on(events: ConnectFlowEvents): () => void {
     this.#events.add(events);
@@ -331,6 +336,25 @@ export class ConnectFlow {
     }
     this.#popup = popup;
     this.#dispatch({ type: 'POPUP_OPENED' });
+  };
+
+  /**
+   * Sends the user to a setup page the host already holds (a tool result's `wizard_url`) instead of
+   * the client's own sign-in: for a server the client cannot connect itself (operator setup). Call
+   * it from a click. The flow is then `needs_setup` at `url`, and completion is seen by asking the
+   * API, as after the meta-tool's `initiate`. An unsafe `url` ends the attempt in `error`.
+   */
+  openSetup = (url: string): void => {
+    const status = this.#snapshot.status;
+    if (PENDING.has(status) && status !== 'checking') {
+      this.#popup?.focus();
+      return;
+    }
+    this.#teardown();
+    const attempt = ++this.#attempt;
+    this.#popup = this.#openPopup();
+    this.#dispatch({ type: 'OPEN' });
+    this.#onStart(attempt, { type: 'wizard', serverId: this.#options.serverId, url });
   };
 
   /** Stops the flow: closes the popup, aborts requests, removes every listener and timer. */

@@ -45,6 +45,12 @@ export class FlowRegistry {
     };
   }
 
+  /** Whether a live flow owns a completion message with this `state`. */
+  handles(state: string): boolean {
+    for (const { flow } of this.#flows.values()) if (flow.handles(state)) return true;
+    return false;
+  }
+
   /** How many flows are alive (for tests and leak checks). */
   get size(): number {
     return this.#flows.size;

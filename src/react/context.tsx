@@ -5,7 +5,7 @@ import { type BrowserAdapter, browserAdapter } from '../core/browser.ts';
 import type { ConnectFlowTiming } from '../core/connect-flow.ts';
 import { ConfigurationError } from '../core/errors.ts';
 import { FlowRegistry } from '../core/flow-registry.ts';
-import { CHANGES_CHANNEL } from '../core/protocol.ts';
+import { CHANGES_CHANNEL, CONNECT_CHANNEL, readCompletionMessage } from '../core/protocol.ts';
 import type { ConnectionsClient } from '../core/types.ts';
 
 export interface ConnectionsProviderProps {
@@ -80,18 +80,33 @@ export function ConnectionsProvider({ client, redirectUrl, swr, adapter, timing,
   );
 }
 
-/** Revalidates the list when another tab connected or disconnected something (issue: cross-tab). */
+/**
+ * Revalidates the list when another tab connected or disconnected something, and when a callback
+ * page finished a sign-in that no flow here waits for any more (its card was unmounted mid-flow: a
+ * virtualized message list), so what shows the server catches up.
+ */
 function CrossTabSync() {
-  const { client, adapter } = useConnectionsContext('ConnectionsProvider');
+  const { client, adapter, registry } = useConnectionsContext('ConnectionsProvider');
   const { mutate } = useSWRConfig();
   useEffect(() => {
     // Another tab connected or disconnected a server of this session. This tab's own
     // announcements are skipped: it refreshed its list already.
-    return adapter.onBroadcast(CHANGES_CHANNEL, (data) => {
+    const offChanges = adapter.onBroadcast(CHANGES_CHANNEL, (data) => {
       const change = data as { key?: unknown; tab?: unknown } | null;
       if (change?.key === client.key && change.tab !== TAB_ID) void mutate(client.key);
     });
-  }, [adapter, client.key, mutate]);
+    // A live flow confirms its own completion (the one list refresh): only orphans refresh here,
+    // into the cache even when nothing shows the list right now (the card comes back later).
+    const offCompletions = adapter.onBroadcast(CONNECT_CHANNEL, (data) => {
+      const message = readCompletionMessage(data);
+      if (message?.status !== 'connected' || registry.handles(message.state)) return;
+      mutate(client.key, client.list(), { revalidate: false }).catch(() => undefined);
+    });
+    return () => {
+      offChanges();
+      offCompletions();
+    };
+  }, [adapter, client, mutate, registry]);
   return null;
 }
 

@@ -35,6 +35,11 @@ export interface UseConnectionWizardResult extends ConnectFlowSnapshot {
   reset(): void;
   /** Opens the popup at `url` from a click: the fallback when it was blocked, or to reopen it. */
   openFallback(): void;
+  /**
+   * From a click: opens an operator's setup page the host holds (a tool result's `wizard_url`)
+   * instead of the client's sign-in, then waits for the API to say the server is connected.
+   */
+  openSetup(url: string): void;
   /** Asks the API whether the server is connected already. */
   check(): Promise<void>;
   isIdle: boolean;
@@ -133,8 +138,8 @@ export function useConnectionWizard(serverId: string, options: UseConnectionWiza
   );
 
   const snapshot = useSyncExternalStore(flow.subscribe, flow.getSnapshot, flow.getSnapshot);
-  const { start, cancel, reset, openFallback, check } = flow; // bound: stable for the flow's life
-  return { ...snapshot, start, cancel, reset, openFallback, check, ...derive(snapshot.status) };
+  const { start, cancel, reset, openFallback, openSetup, check } = flow; // bound: stable for the flow's life
+  return { ...snapshot, start, cancel, reset, openFallback, openSetup, check, ...derive(snapshot.status) };
 }
 
 /** Booleans are derived from the status, never stored (STYLE.md rule 2). */

@@ -23,6 +23,21 @@ export interface UseConnectionsResult {
   disconnect(serverId: string): Promise<void>;
 }
 
+/** Rows shown disconnected before the API answered: a guess that a rollback may take back. */
+const guesses = new WeakSet<Connection>();
+
+function optimistic(row: Connection): Connection {
+  const guess: Connection = { ...row, connected: false, status: 'not_connected', connection_id: undefined };
+  guesses.add(guess);
+  return guess;
+}
+
+/**
+ * Whether a row is the optimistic guess of a disconnect still under way rather than what the API
+ * said: what reacts to a server *becoming* connected must not count a rollback as one.
+ */
+export const isOptimisticRow = (row: Connection): boolean => guesses.has(row);
+
 /**
  * The session's connections, shared by every component that asks: one request per session however
  * many mount. Revalidates when the window regains focus or the network comes back (SWR's defaults:
@@ -58,9 +73,7 @@ export function useConnections(): UseConnectionsResult {
           optimisticData: (current) =>
             (current && {
               ...current,
-              connections: current.connections.map((c) =>
-                c.id === serverId ? { ...c, connected: false, status: 'not_connected', connection_id: undefined } : c,
-              ),
+              connections: current.connections.map((c) => (c.id === serverId ? optimistic(c) : c)),
             }) as SessionConnections,
           populateCache: false,
           rollbackOnError: true,

@@ -10,7 +10,8 @@ import { createReferenceApi, type ReferenceApi } from '../../src/testing/referen
 import { approveInPopup, completion, metaToolClient, ORIGIN, Providers, requestsOn, restClient, sleep } from './harness.tsx';
 
 /** What the provider itself holds on the adapter while mounted: its cross-tab channel. */
-const PROVIDER_ONLY = { messageListeners: 0, channels: 1, attentionListeners: 0, timers: 0 };
+// The provider listens on two channels: changes from other tabs, and completions no flow here owns.
+const PROVIDER_ONLY = { messageListeners: 0, channels: 2, attentionListeners: 0, timers: 0 };
 
 let api: ReferenceApi;
 let browser: FakeBrowser;

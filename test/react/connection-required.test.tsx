@@ -156,17 +156,33 @@ describe('given a server the session lacks', () => {
   });
 });
 
-describe('given a server already connected when the card mounts', () => {
-  it('should show it connected without a click and not call onConnected', async () => {
+describe('given a server already connected when the card mounts (a reloaded thread)', () => {
+  it('should say so and offer Continue, and resume only when the user clicks it', async () => {
     const onConnected = vi.fn();
     render(<Message serverId="stripe" name="Stripe" onConnected={onConnected} />);
     await waitFor(() => expect(card('Stripe is connected').getAttribute('data-status')).toBe('connected'));
-    expect(within(card('Stripe is connected')).getByRole('status').textContent).toBe('Access granted. The assistant can go on.');
-    expect(within(card('Stripe is connected')).queryByRole('button')).toBeNull();
+    const view = within(card('Stripe is connected'));
+    expect(view.getByRole('status').textContent).toBe('Stripe is already connected. Continue when you are ready.');
     await sleep(50);
+    // Never by itself on mount: an old thread must not re-run old tool calls.
     expect(onConnected).not.toHaveBeenCalled();
     expect(browser.popups).toHaveLength(0);
     expect(requestsOn(api, 'authorize')).toBe(0);
+
+    fireEvent.click(view.getByRole('button', { name: 'Continue' }));
+    expect(onConnected).toHaveBeenCalledTimes(1);
+    // The seed's list rows carry no connection id: the request alone.
+    expect(onConnected).toHaveBeenCalledWith({ serverId: 'stripe' });
+    await waitFor(() => expect(view.getByRole('status').textContent).toBe('Access granted. The assistant can go on.'));
+    expect(view.queryByRole('button')).toBeNull();
+    expect(card('Stripe is connected').hasAttribute('data-resumed')).toBe(true);
+  });
+
+  it('should offer nothing to click when the host gave no onConnected (a status card)', async () => {
+    render(<Message serverId="stripe" name="Stripe" />);
+    await waitFor(() => expect(card('Stripe is connected').getAttribute('data-status')).toBe('connected'));
+    expect(within(card('Stripe is connected')).getByRole('status').textContent).toBe('Access granted. The assistant can go on.');
+    expect(within(card('Stripe is connected')).queryByRole('button')).toBeNull();
   });
 });
 

@@ -1,40 +1,79 @@
 'use client';
-import { type HTMLAttributes, useId, useRef } from 'react';
-import { isBusyView, useConnectView, useFocusFollow, VIEW_TONES, viewActions, viewMessage } from '../connect-view.ts';
+import { type HTMLAttributes, useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
+import { type ConnectionRequest, readConnectionRequest } from '../../core/connection-request.ts';
+import type { ConnectionsErrorCode } from '../../core/errors.ts';
+import { isBusyView, useConnectView, useFocusFollow, VIEW_TONES, type ViewAction, viewActions, viewMessage } from '../connect-view.ts';
 import { format } from '../locales/index.ts';
 import { ProviderLogo } from '../provider-logo/provider-logo.tsx';
 import { useUI } from '../ui-context.tsx';
 import { cx } from '../utils.ts';
 import { ActionButton, type ConnectComponentProps, WizardStatus } from '../wizard-parts.tsx';
+import { resumeLedger } from './resume-ledger.ts';
 
-export interface ConnectionRequiredProps
-  extends ConnectComponentProps,
-    Omit<HTMLAttributes<HTMLDivElement>, 'className' | 'children' | 'onError'> {
-  /** Why the assistant needs it, in the user's words (shown as text). */
-  reason?: string;
+/** The request a card resumed, with the new connection's id when the flow learned it. */
+export interface ConnectedRequest extends ConnectionRequest {
+  connectionId?: string | undefined;
 }
 
+export interface ConnectionRequiredProps
+  extends Omit<ConnectComponentProps, 'serverId' | 'onConnected'>,
+    Omit<HTMLAttributes<HTMLDivElement>, 'className' | 'children' | 'onError'> {
+  /**
+   * What the tool call returned, as the chat holds it: an AI SDK message part, an MCP tool result,
+   * JSON text, seed 003's `{ needs_connection: wizard_url }`, a meta-tool or discover result, or a
+   * {@link ConnectionRequest}. Read with {@link readConnectionRequest}: the card renders nothing for
+   * a value that is not a request (a part whose output has not arrived, a connected server).
+   */
+  request?: unknown;
+  /** The server to connect, when there is no tool result to read. Ignored when `request` is given. */
+  serverId?: string;
+  /** Why the assistant needs it, in the user's words (shown as text). */
+  reason?: string;
+  /**
+   * Resume the tool call here. Called at most once per tool call (`toolCallId`; the card itself when
+   * there is none) for the life of the page: when the card's own flow connects the server, when the
+   * server gets connected elsewhere while the card waits, or when the user clicks Continue on a card
+   * that mounted already connected. Never by itself on mount: an old thread must not re-run old calls.
+   */
+  onConnected?: (request: ConnectedRequest) => void;
+}
+
+/** Failures that say this client cannot sign in to the server here: an operator's setup page can. */
+const NEEDS_OPERATOR: ReadonlySet<ConnectionsErrorCode> = new Set(['forbidden', 'not_found', 'oauth_redirect_required', 'unsupported']);
+
+/** Cards without a `toolCallId` resume once in their own life: a key no other card has. */
+let cardCount = 0;
+
 /**
- * The card an assistant message shows when a tool call needs a provider the session lacks
- * (`needs_connection`, the connection bias loop of `codespar_manage_connections`). One click on
- * Connect opens the provider's window; the card follows each step inline and, once connected, says
- * so and calls `onConnected` once so the host can resume the tool call.
+ * The card an assistant message shows when a tool call needs a provider the session lacks (the
+ * connection bias loop: `needs_connection`). Hand it the tool call as the chat holds it; one click
+ * on Connect opens the provider's window, the card follows each step inline and, once connected,
+ * calls `onConnected` once so the host can resume the tool call. When the client cannot sign in to
+ * the server itself (operator setup), it offers the request's checked `wizardUrl`.
  *
  * @example
  * ```tsx
- * function ToolCallMessage({ call }: { call: PendingToolCall }) {
- *   return (
- *     <ConnectionRequired
- *       serverId={call.serverId}
- *       reason="To create the Pix charge of R$ 120,00."
- *       onConnected={() => call.resume()}
- *     />
- *   );
- * }
+ * // In an AI SDK chat: one card per tool part that asks for a connection.
+ * {message.parts.map((part, index) => (
+ *   <ConnectionRequired
+ *     key={index}
+ *     request={part}
+ *     reason="To create the Pix charge of R$ 120,00."
+ *     onConnected={({ serverId }) => sendMessage({ text: `I connected ${serverId}. Please go on.` })}
+ *   />
+ * ))}
  * ```
  */
-export function ConnectionRequired({
-  serverId,
+export function ConnectionRequired({ request, serverId, ...props }: ConnectionRequiredProps) {
+  const read = readConnectionRequest(request !== undefined ? request : serverId !== undefined ? { serverId } : undefined);
+  if (!read) return null;
+  return <RequiredCard {...props} request={read} />;
+}
+
+type CardProps = Omit<ConnectionRequiredProps, 'request' | 'serverId'> & { request: ConnectionRequest };
+
+function RequiredCard({
+  request,
   name: nameProp,
   reason,
   logo,
@@ -49,31 +88,69 @@ export function ConnectionRequired({
   unstyled,
   className,
   ...rest
-}: ConnectionRequiredProps) {
+}: CardProps) {
   const { t, theme: dataTheme, unstyled: isUnstyled } = useUI({ locale, messages, theme, unstyled });
   const styled = !isUnstyled;
 
-  // One card resumes one tool call: at most one onConnected, whatever happens to the shared flow later.
-  const resumed = useRef(false);
-  const { wizard, view, name, listStatus } = useConnectView(serverId, {
+  // One tool call is resumed once, whatever happens to this card, its twins or the shared flow.
+  const [ownKey] = useState(() => `card:${++cardCount}`);
+  const { serverId, wizardUrl, toolCallId } = request;
+  const resumeKey = toolCallId ? `call:${toolCallId}` : ownKey;
+  const resumed = useSyncExternalStore(
+    resumeLedger.subscribe,
+    () => resumeLedger.has(resumeKey),
+    () => false,
+  );
+  const latest = useRef({ onConnected, request });
+  useEffect(() => {
+    latest.current = { onConnected, request };
+  });
+  const resume = (connectionId: string | undefined) => {
+    const { onConnected: callback, request: current } = latest.current;
+    if (!callback || !resumeLedger.claim(resumeKey)) return;
+    callback({ ...current, ...(connectionId ? { connectionId } : {}) });
+  };
+
+  const { wizard, view, name, listStatus, connectionId } = useConnectView(serverId, {
     name: nameProp,
     onError,
     redirectUrl,
     scopes,
-    onConnected: (result) => {
-      if (resumed.current) return;
-      resumed.current = true;
-      onConnected?.(result);
-    },
+    onConnected: (result) => resume(result.connectionId),
   });
 
   const rootRef = useRef<HTMLDivElement>(null);
   const focusTracking = useFocusFollow(rootRef, view);
   const titleId = useId();
 
-  const message = viewMessage(t, view, name, wizard, t.required.connected);
-  const hint = view === 'waiting' && wizard.popupClosed ? t.wizard.popupClosed : '';
-  const actions = viewActions(t, view, name, wizard, listStatus);
+  // Connected before this card could resume anything (a reloaded thread, connected elsewhere before
+  // it mounted): the user decides when the assistant goes on.
+  const offerContinue = view === 'connected' && !resumed && onConnected !== undefined;
+  // This client cannot sign in here, or an operator must finish setup: the tool result's setup page.
+  const cannotSignIn = view === 'error' && wizard.error !== undefined && NEEDS_OPERATOR.has(wizard.error.code);
+  const offerSetup =
+    wizardUrl !== undefined && (cannotSignIn || ((view === 'idle' || view === 'cancelled') && listStatus === 'needs_setup'));
+
+  let actions: ViewAction[];
+  if (offerContinue) {
+    actions = [{ id: 'continue', label: t.required.continue, primary: true, run: () => resume(connectionId) }];
+  } else {
+    actions = viewActions(t, view, name, wizard, listStatus);
+    if (offerSetup) {
+      const setup: ViewAction = {
+        id: 'open-setup',
+        label: t.wizard.openSetup,
+        primary: cannotSignIn,
+        run: () => wizard.openSetup(wizardUrl),
+      };
+      // Retrying a sign-in this client cannot do helps no one: the setup page leads.
+      actions = cannotSignIn ? [setup, ...actions.map((action) => ({ ...action, primary: false }))] : [...actions, setup];
+    }
+  }
+
+  let message = viewMessage(t, view, name, wizard, t.required.connected);
+  if (offerContinue) message = format(t.required.alreadyConnected, { name });
+  const hint = view === 'waiting' && wizard.popupClosed ? t.wizard.popupClosed : offerSetup ? format(t.required.setupHint, { name }) : '';
 
   return (
     // biome-ignore lint/a11y/useSemanticElements: a card in a message, not form controls: <fieldset> would misdescribe it.
@@ -88,6 +165,7 @@ export function ConnectionRequired({
       data-status={view}
       data-tone={VIEW_TONES[view]}
       data-theme={dataTheme}
+      data-resumed={resumed ? '' : undefined}
       className={cx(styled && 'csp csp-required', className)}
       onFocus={(event) => {
         rest.onFocus?.(event);

@@ -74,6 +74,9 @@ export const en = {
     connectedTitle: '{name} is connected',
     body: 'To continue, connect your {name} account. You will not leave this conversation.',
     connected: 'Access granted. The assistant can go on.',
+    alreadyConnected: '{name} is already connected. Continue when you are ready.',
+    continue: 'Continue',
+    setupHint: 'An operator can finish setting up {name} on its setup page.',
   },
   error: {
     popup_blocked: 'Your browser blocked the window.',

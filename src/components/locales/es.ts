@@ -73,6 +73,9 @@ export const es: Messages = {
     connectedTitle: '{name} está conectado',
     body: 'Para continuar, conecta tu cuenta de {name}. No saldrás de esta conversación.',
     connected: 'Acceso concedido. El asistente puede continuar.',
+    alreadyConnected: '{name} ya está conectado. Continúa cuando quieras.',
+    continue: 'Continuar',
+    setupHint: 'Un operador puede terminar de configurar {name} en su página de configuración.',
   },
   error: {
     popup_blocked: 'Tu navegador bloqueó la ventana.',

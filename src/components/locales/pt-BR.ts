@@ -73,6 +73,9 @@ export const ptBR: Messages = {
     connectedTitle: '{name} está conectado',
     body: 'Para continuar, conecte sua conta {name}. Você não sai desta conversa.',
     connected: 'Acesso concedido. O assistente pode continuar.',
+    alreadyConnected: '{name} já está conectado. Continue quando quiser.',
+    continue: 'Continuar',
+    setupHint: 'Um operador pode concluir a configuração de {name} na página de configuração.',
   },
   error: {
     popup_blocked: 'Seu navegador bloqueou a janela.',
