@@ -3,6 +3,7 @@ import axe from 'axe-core';
 import { StrictMode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConnectionRequired, type ConnectionRequiredProps } from '../../src/components/connection-required/index.ts';
+import { useConnections } from '../../src/react/use-connections.ts';
 import type { ConnectionsClient } from '../../src/core/types.ts';
 import { createFakeBrowser, type FakeBrowser } from '../../src/testing/fake-browser.ts';
 import { createReferenceApi, type ReferenceApi } from '../../src/testing/reference-api.ts';
@@ -198,6 +199,34 @@ describe('given the server gets connected elsewhere while the card waits (anothe
     expect(onConnected).toHaveBeenCalledTimes(1);
     expect(onConnected).toHaveBeenCalledWith({ serverId: 'mercado-pago', connectionId: undefined });
     expect(browser.popups).toHaveLength(0);
+  });
+});
+
+describe('given a disconnect on the same page that the API refuses (an optimistic update rolled back)', () => {
+  it('should not take the rollback for a connection and resume the tool call', async () => {
+    api.addFault({ route: 'disconnect', status: 500, body: { error: 'server_error' } });
+    const onConnected = vi.fn();
+    function Settings() {
+      const { disconnect } = useConnections();
+      return (
+        <button type="button" onClick={() => disconnect('stripe').catch(() => undefined)}>
+          Disconnect Stripe
+        </button>
+      );
+    }
+    render(
+      <Providers client={client} adapter={browser} redirectUrl="/oauth/done">
+        <Settings />
+        <ConnectionRequired serverId="stripe" name="Stripe" locale="en" onConnected={onConnected} />
+      </Providers>,
+    );
+    await waitFor(() => expect(card('Stripe is connected').getAttribute('data-status')).toBe('connected'));
+    fireEvent.click(screen.getByRole('button', { name: 'Disconnect Stripe' }));
+    // The list shows Stripe disconnected at once, then the refusal rolls it back to connected.
+    await waitFor(() => expect(requestsOn(api, 'disconnect')).toBe(1));
+    await waitFor(() => expect(card('Stripe is connected').getAttribute('data-status')).toBe('connected'));
+    await sleep(50);
+    expect(onConnected).not.toHaveBeenCalled();
   });
 });
 
