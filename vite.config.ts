@@ -5,6 +5,7 @@ import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 import { referenceApiPlugin } from './src/testing/vite-plugin.ts';
+import { OPTIMIZE_DEPS } from './vite.shared.ts';
 
 /** The system Chromium (Debian's `chromium`); Playwright cannot download its own browser here. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -30,19 +31,10 @@ const entries = {
   testing: resolve(import.meta.dirname, 'src/testing/index.ts'),
 };
 
-/**
- * Pre-bundled up front: a dependency Vite discovers mid-run is bundled again and can load a second
- * copy of React (a fresh cache, as on CI, showed "Cannot read properties of null (reading 'useMemo')").
- */
-export const OPTIMIZE_DEPS = [
-  'react',
-  'react-dom',
-  'react-dom/client',
-  'react/jsx-runtime',
-  'react/jsx-dev-runtime',
-  'swr',
-  '@radix-ui/react-dialog',
-  'zod/mini',
+/** `@codespar/connect-react[/…]` → the sources (most specific first). */
+const PACKAGE_ALIASES = [
+  { find: /^@codespar\/connect-react\/(core|callback|testing)$/, replacement: resolve(import.meta.dirname, 'src/$1/index.ts') },
+  { find: /^@codespar\/connect-react$/, replacement: entries.index },
 ];
 
 export default defineConfig({
@@ -69,6 +61,8 @@ export default defineConfig({
       {
         // Hook tests: React over jsdom, the reference API in-process, a fake browser for popups.
         extends: true,
+        // The package's own names, so an example test reads as a host would write it.
+        resolve: { alias: PACKAGE_ALIASES },
         test: {
           name: 'react',
           include: ['test/react/**/*.test.{ts,tsx}'],

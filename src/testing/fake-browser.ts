@@ -1,4 +1,5 @@
 import type { BrowserAdapter, IncomingMessage, PopupHandle } from '../core/browser.ts';
+import { CONNECT_CHANNEL } from '../core/protocol.ts';
 
 /** A popup the fake browser opened: inspect it, or act as the user and the provider. */
 export interface FakePopup extends PopupHandle {
@@ -25,6 +26,12 @@ export interface FakeBrowser extends BrowserAdapter {
   broadcast(channel: string, data: unknown): void;
   /** The user looks at the page again (focus / visibility). */
   attention(): void;
+  /**
+   * What the callback page does once the provider sent the user back: posts `message` to the page
+   * from the newest popup (on the page's origin), broadcasts it, and the popup closes. Pair it
+   * with the reference API's `approve()`.
+   */
+  completeConnection(message: unknown): void;
   /** What is still attached: a leak check after every exit. */
   active(): { messageListeners: number; channels: number; attentionListeners: number; timers: number };
 }
@@ -137,6 +144,11 @@ export function createFakeBrowser(options: FakeBrowserOptions = {}): FakeBrowser
     },
     attention() {
       for (const listener of [...attentionListeners]) listener();
+    },
+    completeConnection(message) {
+      browser.postMessage(message, origin);
+      browser.broadcast(CONNECT_CHANNEL, message);
+      popups.at(-1)?.close();
     },
     active: () => ({
       messageListeners: messageListeners.size,

@@ -5,12 +5,15 @@
 
 export type { CatalogProvider, CatalogTool, ProviderCategory } from './catalog.ts';
 export { CATALOG } from './catalog.ts';
+export type { ChatChunk, ScriptedCall, ScriptedTransport, ToolTurnOptions } from './chat.ts';
+export { createScriptedTransport, needsConnectionChunks, textChunks, toolTurnChunks } from './chat.ts';
 export type { FakeBrowser, FakeBrowserOptions, FakePopup } from './fake-browser.ts';
 export { createFakeBrowser } from './fake-browser.ts';
 export type { RunningReferenceApi, ServeOptions } from './node.ts';
 export { serveReferenceApi, toNodeListener } from './node.ts';
 export { escapeHtml } from './pages.ts';
 export type {
+  Approval,
   Fault,
   ReferenceApi,
   ReferenceApiOptions,

@@ -94,9 +94,22 @@ export interface ReferenceApi {
   setListShape(shape: 'seed' | 'live'): void;
   /** How long new authorizations stay pending. */
   setAuthorizationTtl(ms: number): void;
+  /**
+   * Completes a pending authorization as the user's Approve on the consent page would, without a
+   * popup: the server is connected, and the result is the message the callback page would post
+   * (hand it to a fake browser's `completeConnection`). Throws when no authorization is pending.
+   */
+  approve(serverId: string, options?: { sessionId?: string }): Approval;
   /** Back to the initial sessions, no faults, no pending authorizations, empty log. */
   reset(): void;
   readonly catalog: readonly CatalogProvider[];
+}
+
+/** What {@link ReferenceApi.approve} did: the flow's `state`, the new connection, the callback's message. */
+export interface Approval {
+  state: string;
+  connectionId: string;
+  message: { type: 'codespar:connect'; v: 1; state: string; status: 'connected'; connection_id: string };
 }
 
 /** `ses_demo`: a mix of every state. */
@@ -543,10 +556,7 @@ export function createReferenceApi(options: ReferenceApiOptions = {}): Reference
     if ((provider.auth_type === 'api_key' || provider.auth_type === 'path_secret') && !form.get('api_key')?.trim()) {
       return html(422, consentPage({ provider, sessionId: flow.sessionId, state, scopes: flow.scopes, error: 'Enter a key to continue.' }));
     }
-    pending.delete(state);
-    const session = sessions.get(flow.sessionId);
-    const record = connectedRecord();
-    session?.set(flow.serverId, record);
+    const record = grant(state, flow);
     return finish(
       flow,
       state,
@@ -554,6 +564,22 @@ export function createReferenceApi(options: ReferenceApiOptions = {}): Reference
       'Connected',
       `${provider.name} is connected. You can close this window.`,
     );
+  }
+
+  /** The user approved: the authorization is used up and the server connected. */
+  function grant(state: string, flow: PendingAuthorization): ServerRecord {
+    pending.delete(state);
+    const record = connectedRecord();
+    sessions.get(flow.sessionId)?.set(flow.serverId, record);
+    return record;
+  }
+
+  function approve(serverId: string, { sessionId = DEMO_SESSION_ID }: { sessionId?: string } = {}): Approval {
+    const found = [...pending].find(([, flow]) => flow.serverId === serverId && flow.sessionId === sessionId && flow.expiresAt > now());
+    if (!found) throw new Error(`reference API: no pending authorization for ${serverId} in ${sessionId}`);
+    const [state, flow] = found;
+    const connectionId = grant(state, flow).connection_id as string;
+    return { state, connectionId, message: { type: 'codespar:connect', v: 1, state, status: 'connected', connection_id: connectionId } };
   }
 
   function finish(flow: PendingAuthorization, state: string, params: Record<string, string>, title: string, message: string): Response {
@@ -674,6 +700,16 @@ export function createReferenceApi(options: ReferenceApiOptions = {}): Reference
       sessions.set(body.sessionId, records);
       return new Response(null, { status: 204 });
     }
+    if (path === '/__reference/approve' && method === 'POST') {
+      // { serverId, sessionId? }: approve() over HTTP, for browser tests; answers the callback's message.
+      const body = await readJsonBody(request);
+      if (typeof body.serverId !== 'string') return json(400, { error: 'invalid_body', issues: ['serverId is required'] });
+      try {
+        return json(200, approve(body.serverId, typeof body.sessionId === 'string' ? { sessionId: body.sessionId } : {}));
+      } catch (error) {
+        return json(404, { error: 'not_found', message: (error as Error).message });
+      }
+    }
     if (path === '/__reference/state' && method === 'POST') {
       const body = await readJsonBody(request);
       if (typeof body.listShape === 'string') listShape = body.listShape === 'live' ? 'live' : 'seed';
@@ -713,6 +749,7 @@ export function createReferenceApi(options: ReferenceApiOptions = {}): Reference
       log = [];
     },
     setServerState,
+    approve,
     getServerState: (sessionId, serverId) => sessions.get(sessionId)?.get(serverId)?.state,
     setListShape: (shape) => {
       listShape = shape;
