@@ -1,6 +1,7 @@
 import type { StorybookConfig } from '@storybook/react-vite';
 import type { PluginOption } from 'vite';
 import { referenceApiPlugin } from '../src/testing/vite-plugin.ts';
+import { OPTIMIZE_DEPS } from '../vite.shared.ts';
 
 const REFERENCE_API_PLUGIN = 'codespar-reference-api';
 
@@ -38,7 +39,7 @@ const config: StorybookConfig = {
       // See OPTIMIZE_DEPS in vite.config.ts: no dependency discovered mid-run, no second React.
       optimizeDeps: {
         ...viteConfig.optimizeDeps,
-        include: [...(viteConfig.optimizeDeps?.include ?? []), 'swr', '@radix-ui/react-dialog', 'zod/mini'],
+        include: [...(viteConfig.optimizeDeps?.include ?? []), ...OPTIMIZE_DEPS],
       },
       // The consent page is served on the other loopback name (`localhost`), so it is cross-origin.
       server: { ...viteConfig.server, host: '127.0.0.1' },

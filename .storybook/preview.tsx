@@ -35,6 +35,8 @@ const preview: Preview = {
   initialGlobals: { theme: 'light', locale: 'en' },
   parameters: {
     layout: 'fullscreen',
+    // `npm start` opens the AI SDK chat first: the library where it is used.
+    options: { storySort: { order: ['Examples', ['Chat'], 'Components'] } },
     // axe runs on every story in `npm test` (Chromium); a violation fails the story's test.
     a11y: { test: 'error' },
   },

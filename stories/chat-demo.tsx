@@ -1,52 +1,97 @@
-// The chat demo: shown by the Chat story and driven end to end by test/e2e/chat.test.ts.
-import { type FormEvent, useState } from 'react';
+// The chat demo: shown by the Chat stories and driven end to end by test/e2e/chat.test.ts.
+import { useChat } from '@ai-sdk/react';
+import { lastAssistantMessageIsCompleteWithToolCalls, type UIMessage } from 'ai';
+import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import { ConnectionRequired } from '../src/components/connection-required/index.ts';
+import { readConnectionRequest } from '../src/core/connection-request.ts';
+import { createDemoTransport, type ResumeMode } from './chat-agent.ts';
 import './chat.css';
 
 /*
- * The connection bias loop in a chat: the user asks for a Pix charge, the agent finds the tool but
- * Mercado Pago is not connected (`needs_connection`), so the assistant's message carries a
- * <ConnectionRequired> card. Once connected, the host resumes the tool call and the conversation
- * goes on. This story uses the REAL browser adapter: Connect opens the reference API's consent page
- * on the other loopback origin in a real popup. Its play function never clicks Connect.
+ * Seed 003's connection bias loop in an AI SDK chat. The user asks for a Pix charge; the agent's
+ * tool finds Mercado Pago not connected and answers `{ needs_connection: wizard_url }`; the message
+ * list reads that part with `readConnectionRequest` and shows <ConnectionRequired>. Once connected,
+ * the chat resumes: a new turn (`sendMessage`) in which the tool runs again, now connected. The
+ * `tool-output` mode shows the other way: a client-side tool the card answers (`addToolOutput`).
+ * Connect opens the reference API's consent page, on the other loopback origin, in a real popup.
  */
 
-type Message =
-  | { id: string; role: 'user' | 'assistant'; text: string; needs?: { serverId: string; name: string; reason: string } }
-  | { id: string; role: 'tool'; tool: string; text: string };
+const FIRST_MESSAGE = 'Charge Ana Souza R$\u00a0120,00 by Pix, please.';
 
-const INITIAL: Message[] = [
-  { id: 'm1', role: 'user', text: 'Charge Ana Souza R$\u00a0120,00 by Pix, please.' },
-  {
-    id: 'm2',
-    role: 'assistant',
-    text: 'I can create that Pix charge, but I need access to your Mercado Pago account first.',
-    needs: { serverId: 'mercado-pago', name: 'Mercado Pago', reason: 'To create the Pix charge of R$\u00a0120,00 for Ana Souza.' },
-  },
-];
+type Part = UIMessage['parts'][number];
 
-export function Chat() {
-  const [messages, setMessages] = useState<Message[]>(INITIAL);
-  const [draft, setDraft] = useState('');
+const brl = (amount: unknown) => (typeof amount === 'number' ? `R$\u00a0${amount.toFixed(2).replace('.', ',')}` : String(amount));
 
-  // What a host does in onConnected: run the tool call that was waiting, then let the agent go on.
-  const resume = () =>
-    setMessages((current) => [
-      ...current,
-      { id: 'm3', role: 'tool', tool: 'mercado_pago_create_pix_payment', text: 'Pix charge created: R$\u00a0120,00, expires in 30 min' },
-      { id: 'm4', role: 'assistant', text: 'Done! Ana Souza can pay the R$\u00a0120,00 with the Pix code. It expires in 30 minutes.' },
-    ]);
+/** Why the tool needs the account, in the user's words, from the tool call's input. */
+function reasonOf(part: Part): string | undefined {
+  const input = 'input' in part ? (part.input as { amount?: unknown; customer?: unknown } | undefined) : undefined;
+  return input?.customer ? `To create the Pix charge of ${brl(input.amount)} for ${String(input.customer)}.` : undefined;
+}
+
+export function Chat({ mode = 'new-turn' }: { mode?: ResumeMode }) {
+  const [transport] = useState(() => createDemoTransport({ mode }));
+  const { messages, sendMessage, addToolOutput, status, error } = useChat({
+    transport,
+    ...(mode === 'tool-output' ? { sendAutomaticallyWhen: lastAssistantMessageIsCompleteWithToolCalls } : {}),
+  });
+  const [draft, setDraft] = useState(FIRST_MESSAGE);
+  const busy = status === 'submitted' || status === 'streaming';
+  // Keep the newest message in view as the answer streams in.
+  const log = useRef<HTMLOListElement>(null);
+  useEffect(() => {
+    if (messages.length > 0) log.current?.scrollTo({ top: log.current.scrollHeight });
+  }, [messages]);
 
   const send = (event: FormEvent) => {
     event.preventDefault();
     const text = draft.trim();
-    if (!text) return;
+    if (!text || busy) return;
     setDraft('');
-    setMessages((current) => [
-      ...current,
-      { id: `u${current.length}`, role: 'user', text },
-      { id: `a${current.length}`, role: 'assistant', text: 'This demo only knows the Pix charge above.' },
-    ]);
+    void sendMessage({ text });
+  };
+
+  /** A tool part: the connect card when it asks for a connection, else what the tool did. */
+  const renderTool = (part: Part, pixCall: Part | undefined): ReactNode => {
+    if (mode === 'tool-output') {
+      // The UI tool: its call is open until the card answers it.
+      if (part.type === 'tool-connect_account' && part.state === 'input-available') {
+        return (
+          <ConnectionRequired
+            request={{ ...readConnectionRequest(part.input), toolCallId: part.toolCallId, toolName: 'connect_account' }}
+            name="Mercado Pago"
+            reason={pixCall ? reasonOf(pixCall) : undefined}
+            onConnected={({ serverId }) =>
+              addToolOutput({ tool: 'connect_account', toolCallId: part.toolCallId, output: { connected: true, server_id: serverId } })
+            }
+          />
+        );
+      }
+    } else {
+      const request = readConnectionRequest(part);
+      if (request) {
+        return (
+          <ConnectionRequired
+            request={request}
+            name="Mercado Pago"
+            reason={reasonOf(part)}
+            onConnected={() => sendMessage({ text: 'I connected Mercado Pago. Please go on.' })}
+          />
+        );
+      }
+    }
+    if (part.type === 'tool-create_pix_charge' && part.state === 'output-available') {
+      const output = part.output as { charge_id?: string; amount?: number; expires_in_minutes?: number };
+      if (!output.charge_id) return null;
+      return (
+        <div className="chat-tool" data-testid="tool-result">
+          <span className="chat-tool-name">create_pix_charge</span>
+          <p>
+            Pix charge created: {brl(output.amount)}, expires in {output.expires_in_minutes} min
+          </p>
+        </div>
+      );
+    }
+    return null;
   };
 
   return (
@@ -57,30 +102,43 @@ export function Chat() {
         </span>
         <div>
           <h1 className="chat-title">Store assistant</h1>
-          <p className="chat-subtitle">Session ses_demo · reference API</p>
+          <p className="chat-subtitle">AI SDK useChat · session ses_demo · reference API</p>
         </div>
       </header>
-      <ol className="chat-log" aria-label="Conversation">
-        {messages.map((message) => (
-          <li key={message.id} className="chat-message" data-role={message.role}>
-            <span className="chat-author">
-              {message.role === 'user' ? 'You' : message.role === 'assistant' ? 'Assistant' : 'Tool result'}
-            </span>
-            <div className="chat-bubble">
-              {message.role === 'tool' ? <span className="chat-tool-name">{message.tool}</span> : null}
-              <p>{message.text}</p>
-              {message.role === 'assistant' && message.needs ? (
-                <ConnectionRequired
-                  serverId={message.needs.serverId}
-                  name={message.needs.name}
-                  reason={message.needs.reason}
-                  onConnected={resume}
-                />
-              ) : null}
-            </div>
+      <ol ref={log} className="chat-log" aria-label="Conversation">
+        {messages.map((message) => {
+          const pixCall = message.parts.find((part) => part.type === 'tool-create_pix_charge');
+          // Words first, then what the tools did: the card sits under the assistant's explanation.
+          const texts = message.parts.filter((part) => part.type === 'text');
+          const tools = message.parts.filter((part) => part.type.startsWith('tool-'));
+          return (
+            <li key={message.id} className="chat-message" data-role={message.role}>
+              <span className="chat-author">{message.role === 'user' ? 'You' : 'Assistant'}</span>
+              <div className="chat-bubble">
+                {texts.map((part, index) =>
+                  // biome-ignore lint/suspicious/noArrayIndexKey: text parts have no ids
+                  part.type === 'text' ? <p key={index}>{part.text}</p> : null,
+                )}
+                {tools.map((part) => {
+                  const node = renderTool(part, pixCall);
+                  return node ? <div key={'toolCallId' in part ? part.toolCallId : part.type}>{node}</div> : null;
+                })}
+              </div>
+            </li>
+          );
+        })}
+        {busy ? (
+          <li className="chat-message" data-role="assistant" aria-live="polite">
+            <span className="chat-author">Assistant</span>
+            <div className="chat-bubble chat-typing">Working on it…</div>
           </li>
-        ))}
+        ) : null}
       </ol>
+      {error ? (
+        <p role="alert" className="chat-error">
+          The assistant stopped: {error.message}
+        </p>
+      ) : null}
       <form className="chat-composer" onSubmit={send}>
         <input
           className="chat-input"
@@ -89,7 +147,7 @@ export function Chat() {
           value={draft}
           onChange={(event) => setDraft(event.target.value)}
         />
-        <button type="submit" className="csp-button" data-variant="primary">
+        <button type="submit" className="csp-button" data-variant="primary" disabled={busy}>
           Send
         </button>
       </form>

@@ -12,6 +12,7 @@ import type { ReferenceApi } from '../../src/testing/index.ts';
 import type { ReferenceApiVitePlugin } from '../../src/testing/vite-plugin.ts';
 import { referenceApiPlugin } from '../../src/testing/vite-plugin.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../vite.config.ts';
+import { OPTIMIZE_DEPS } from '../../vite.shared.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -34,7 +35,7 @@ export async function startHarness(options: { production?: string[] } = {}): Pro
     logLevel: 'error',
     plugins: [react(), plugin],
     server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
-    optimizeDeps: { include: ['react', 'react-dom', 'react-dom/client', 'react/jsx-dev-runtime', 'swr'] },
+    optimizeDeps: { include: OPTIMIZE_DEPS },
   });
   await server.listen();
   const address = server.httpServer?.address();
