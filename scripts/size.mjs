@@ -17,10 +17,12 @@ const KB = 1024;
  * ratchet at today's size, so nothing grows. An entry with no ceiling is held to its budget.
  * Measured on 2026-11-22: ./core 14.5 KB (zod/mini with our schemas ~6.4 of it), hooks 19.6 KB,
  * whole package 46.9 KB (Radix Dialog ~12.8, SWR ~5, zod ~5.7, styles.css 4.0 of it).
+ * 2026-12-01, issue #8: `readConnectionRequest` (1.1 KB alone) moved ./core to 15.6 KB and the whole
+ * package to 48.6 KB; the ceilings follow, until issue #12 measures from dist/ and sets the budgets.
  */
 const budgets = [
   { name: './callback', source: "export * from '../../../src/callback/index.ts';", budget: 1 * KB },
-  { name: './core', source: "export * from '../../../src/core/index.ts';", budget: 10 * KB, ceiling: 14.75 * KB },
+  { name: './core', source: "export * from '../../../src/core/index.ts';", budget: 10 * KB, ceiling: 15.75 * KB },
   {
     name: 'provider + hooks + REST client',
     source: "export * from '../../../src/react/index.ts';\nexport { createConnectionsClient } from '../../../src/core/index.ts';",
@@ -30,7 +32,7 @@ const budgets = [
     name: 'whole package (.) + styles.css',
     source: "export * from '../../../src/index.ts';",
     budget: 40 * KB,
-    ceiling: 47 * KB,
+    ceiling: 48.75 * KB,
     css: true,
   },
 ];
