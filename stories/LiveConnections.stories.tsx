@@ -18,6 +18,7 @@ const STATUS_LABELS: Record<ConnectionStatus, string> = {
   needs_setup: 'Needs setup',
   expired: 'Expired',
   error: 'Error',
+  not_required: 'No connection needed',
 };
 
 type LoadState = { kind: 'loading' } | { kind: 'loaded'; list: SessionConnections } | { kind: 'failed'; error: unknown };

@@ -27,6 +27,11 @@ export interface ConnectView {
   listStatus: ConnectionStatus | undefined;
   /** The connection's id: the flow's once it connected, else the list's. */
   connectionId: string | undefined;
+  /**
+   * The server needs no connection (`not_required`): shown as `connected` (nothing to do), said in
+   * its own words.
+   */
+  usableAsIs: boolean;
 }
 
 /**
@@ -63,8 +68,10 @@ export function useConnectView(serverId: string, { name, ...options }: ConnectVi
     latestOnConnected.current?.({ serverId, connectionId: row?.connection_id });
   }, [confirmedStatus, ownFlowRunning, serverId, row?.connection_id]);
 
-  // A server connected before this mounted: show it connected without a click (and without onConnected).
-  const view: ConnectFlowStatus = wizard.status === 'idle' && row?.status === 'connected' ? 'connected' : wizard.status;
+  // A server connected before this mounted, or that needs no connection: shown connected without a
+  // click (and without onConnected).
+  const usableAsIs = wizard.status === 'idle' && row?.status === 'not_required';
+  const view: ConnectFlowStatus = wizard.status === 'idle' && (row?.status === 'connected' || usableAsIs) ? 'connected' : wizard.status;
   // The meta-tool list only knows ids (`name === id`): a host-given name reads better then.
   const listName = row && row.name !== row.id ? row.name : undefined;
   return {
@@ -73,6 +80,7 @@ export function useConnectView(serverId: string, { name, ...options }: ConnectVi
     name: listName ?? name ?? row?.name ?? serverId,
     listStatus,
     connectionId: wizard.connectionId ?? row?.connection_id,
+    usableAsIs,
   };
 }
 

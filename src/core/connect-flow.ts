@@ -1,7 +1,7 @@
 import { type BrowserAdapter, browserAdapter, type PopupHandle, popupFeatures } from './browser.ts';
 import { ConnectFlowError, ConnectionsError } from './errors.ts';
 import { CONNECT_CHANNEL, type CompletionMessage, MESSAGE_TYPE, readCompletionMessage } from './protocol.ts';
-import type { ConnectionCheck, ConnectionsClient, ConnectStart } from './types.ts';
+import type { ConnectionCheck, ConnectionsClient, ConnectStart, SetupInstructions } from './types.ts';
 import { checkUrl } from './url.ts';
 
 /**
@@ -43,6 +43,8 @@ export interface ConnectFlowSnapshot {
    */
   readonly popupClosed: boolean;
   readonly mode: 'redirect' | 'wizard' | undefined;
+  /** What the operator's setup page will ask for (`needs_setup`, when the API said). */
+  readonly setup: SetupInstructions | undefined;
 }
 
 export type FlowEvent =
@@ -50,7 +52,7 @@ export type FlowEvent =
   | { type: 'CHECKED'; connected: boolean; connectionId?: string | undefined }
   | { type: 'OPEN' }
   | { type: 'REDIRECT'; url: string; popup: boolean }
-  | { type: 'WIZARD'; url: string }
+  | { type: 'WIZARD'; url: string; setup?: SetupInstructions | undefined }
   | { type: 'POPUP_OPENED' }
   | { type: 'POPUP_CLOSED' }
   | { type: 'VERIFY' }
@@ -83,7 +85,16 @@ export const isPendingStatus = (status: ConnectFlowStatus): boolean => PENDING.h
  * ```
  */
 export function initialSnapshot(serverId: string): ConnectFlowSnapshot {
-  return { status: 'idle', serverId, error: undefined, url: undefined, connectionId: undefined, popupClosed: false, mode: undefined };
+  return {
+    status: 'idle',
+    serverId,
+    error: undefined,
+    url: undefined,
+    connectionId: undefined,
+    popupClosed: false,
+    mode: undefined,
+    setup: undefined,
+  };
 }
 
 /** Where a verifying flow goes back to when the API says "not yet". */
@@ -125,7 +136,7 @@ export function reduceFlow(s: ConnectFlowSnapshot, event: FlowEvent, hasPopup = 
             error: new ConnectFlowError('popup_blocked', 'The browser blocked the popup. Open it from the button instead.'),
           };
     case 'WIZARD':
-      return s.status === 'opening' ? { ...s, status: 'needs_setup', url: event.url, mode: 'wizard' } : s;
+      return s.status === 'opening' ? { ...s, status: 'needs_setup', url: event.url, mode: 'wizard', setup: event.setup } : s;
     case 'POPUP_OPENED':
       if (s.status !== 'blocked' && s.status !== 'waiting' && s.status !== 'needs_setup') return s;
       return { ...s, status: s.mode === 'wizard' ? 'needs_setup' : 'waiting', popupClosed: false, error: undefined };
@@ -384,7 +395,7 @@ export class ConnectFlow {
       const result = await this.#confirmWith(controller.signal);
       if (attempt !== this.#attempt) return;
       this.#controller = undefined;
-      this.#dispatch({ type: 'CHECKED', connected: result.status === 'connected', connectionId: result.connectionId });
+      this.#dispatch({ type: 'CHECKED', connected: isUsable(result), connectionId: result.connectionId });
     } catch (error) {
       if (attempt !== this.#attempt) return;
       this.#fail(toConnectionsError(error));
@@ -433,7 +444,7 @@ export class ConnectFlow {
 
   /** The API said "connected": the attempt ends there. Returns whether it did. */
   #connectedIf(result: ConnectionCheck | undefined): boolean {
-    if (result?.status !== 'connected') return false;
+    if (!result || !isUsable(result)) return false;
     this.#dispatch({ type: 'CONNECTED', connectionId: result.connectionId });
     return true;
   }
@@ -478,7 +489,7 @@ export class ConnectFlow {
     }
     if (start.type === 'wizard') {
       this.#state = undefined;
-      this.#dispatch({ type: 'WIZARD', url });
+      this.#dispatch({ type: 'WIZARD', url, setup: start.setup });
     } else {
       this.#state = start.state;
       this.#dispatch({ type: 'REDIRECT', url, popup: this.#popup !== null });
@@ -599,10 +610,10 @@ export class ConnectFlow {
     const stale = this.#confirming !== undefined;
     let result = await this.#confirmOnce(attempt);
     // A check already under way when the hint came may predate the completion: ask once more.
-    if (stale && result?.status !== 'connected' && attempt === this.#attempt) result = await this.#confirmOnce(attempt);
+    if (stale && !isUsable(result) && attempt === this.#attempt) result = await this.#confirmOnce(attempt);
     if (attempt !== this.#attempt || !PENDING.has(this.#snapshot.status)) return;
     // begin() came from the API too: when it said "connected", a lagging list does not undo it.
-    if (result?.status === 'connected' || beginSaidConnected) {
+    if (isUsable(result) || beginSaidConnected) {
       this.#dispatch({ type: 'CONNECTED', connectionId: result?.connectionId ?? hintedConnectionId });
     } else {
       this.#dispatch({ type: 'STILL_WAITING' });
@@ -665,6 +676,9 @@ export class ConnectFlow {
     this.#confirming = undefined;
   }
 }
+
+/** Connected, or needing no connection (`not_required`): either way the attempt is done. */
+const isUsable = (check: ConnectionCheck | undefined) => check?.status === 'connected' || check?.status === 'not_required';
 
 /** setTimeout wraps delays above 2^31 - 1 ms to ~1 ms: clamp (about 24.8 days). */
 const MAX_TIMER_MS = 2_147_483_647;

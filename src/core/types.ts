@@ -10,9 +10,26 @@
  * - `not_connected`: never connected, or disconnected;
  * - `needs_setup`: an operator must finish setup (API key, path secret, dashboard step);
  * - `expired`: was connected, credentials expired: reconnect;
- * - `error`: the connection exists but is failing.
+ * - `error`: the connection exists but is failing;
+ * - `not_required`: the server needs no credentials and is usable as it is (the live API's
+ *   `not_required`): nothing to connect.
  */
-export type ConnectionStatus = 'connected' | 'not_connected' | 'needs_setup' | 'expired' | 'error';
+export type ConnectionStatus = 'connected' | 'not_connected' | 'needs_setup' | 'expired' | 'error' | 'not_required';
+
+/**
+ * What an operator's setup page will ask for (the live `initiate`'s `instructions`,
+ * `required_secrets`, `known_pitfalls`, `next_action`, `difficulty`). API text, shown as text.
+ */
+export interface SetupInstructions {
+  /** The steps, in order. */
+  instructions: string[];
+  /** The secrets the page asks for: their names and hints, never values. */
+  requiredSecrets: { name: string; hint?: string }[];
+  knownPitfalls: string[];
+  nextAction?: string;
+  /** `easy`, `medium` or `hard` as the API says; another word passes through as it is. */
+  difficulty?: string;
+}
 
 /** One server of a session, as `list()` returns it. */
 export interface Connection {
@@ -64,17 +81,25 @@ export interface Authorization {
   expires_in_ms?: number;
 }
 
-/** `codespar_manage_connections` `status` / `initiate`. */
+/**
+ * `codespar_manage_connections` `status` / `initiate`, from either dialect: the seed's flat result
+ * or the live `ConnectionWizardResult`'s `status` row / `initiate` instructions.
+ */
 export interface MetaToolStatus {
   server_id: string;
-  status: 'connected' | 'needs_setup' | 'expired' | 'error';
+  /** Normalised: the seed's `needs_setup`, the live `disconnected` (`not_connected`), `not_required`, … */
+  status: ConnectionStatus;
+  /** The live `display_name`. */
+  display_name?: string;
   connection_id?: string;
   expires_at?: string;
-  /** A setup link for an operator; always checked with `checkUrl` before it is returned. */
+  /** A setup link for an operator (the live `connect_url`); always checked with `checkUrl` before it is returned. */
   wizard_url?: string;
+  /** What the setup page will ask for (live `initiate` only). */
+  setup?: SetupInstructions;
 }
 
-/** What a connect attempt needs next: nothing, an OAuth popup, or an operator's setup page. */
+/** What a connect attempt needs next: nothing (connected, or nothing to connect), an OAuth popup, or an operator's setup page. */
 export type ConnectStart =
   | { type: 'connected'; serverId: string; connectionId?: string }
   | {
@@ -90,6 +115,8 @@ export type ConnectStart =
       type: 'wizard';
       serverId: string;
       url: string;
+      /** What the setup page will ask for, when the API said (live `initiate`). */
+      setup?: SetupInstructions | undefined;
     };
 
 /** Where one server stands now: what the connect flow polls. */

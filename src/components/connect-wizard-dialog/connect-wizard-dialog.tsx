@@ -5,6 +5,7 @@ import { useConnection } from '../../react/use-connection.ts';
 import { isBusyView, useConnectView, useFocusFollow, viewActions, viewMessage } from '../connect-view.ts';
 import { format } from '../locales/index.ts';
 import { ProviderLogo } from '../provider-logo/provider-logo.tsx';
+import { SetupDetails } from '../setup-details/setup-details.tsx';
 import { useUI } from '../ui-context.tsx';
 import { useControllableState } from '../use-controllable-state.ts';
 import { cx } from '../utils.ts';
@@ -62,7 +63,13 @@ export function ConnectWizardDialog({
   const { t, theme: dataTheme, unstyled: isUnstyled } = useUI({ locale, messages, theme, unstyled });
   const styled = !isUnstyled;
   const [open, setOpen] = useControllableState({ prop: openProp, defaultProp: defaultOpen, onChange: onOpenChange });
-  const { wizard, view, name, listStatus } = useConnectView(serverId, { name: nameProp, onConnected, onError, redirectUrl, scopes });
+  const { wizard, view, name, listStatus, usableAsIs } = useConnectView(serverId, {
+    name: nameProp,
+    onConnected,
+    onError,
+    redirectUrl,
+    scopes,
+  });
   // The detail (capabilities, tools) is only fetched while the dialog is open.
   const { connection } = useConnection(open ? serverId : null);
 
@@ -82,7 +89,7 @@ export function ConnectWizardDialog({
   const grantsId = useId();
   const toolsId = useId();
 
-  const message = viewMessage(t, view, name, wizard, t.wizard.connected);
+  const message = viewMessage(t, view, name, wizard, usableAsIs ? t.wizard.notRequired : t.wizard.connected);
   const hint = view === 'waiting' && wizard.popupClosed ? t.wizard.popupClosed : '';
   // Primary last in the DOM: it sits on the right, and the tab order follows what the eye reads.
   const actions = viewActions(t, view, name, wizard, listStatus).reverse();
@@ -157,6 +164,9 @@ export function ConnectWizardDialog({
               message={message}
               hint={hint}
             />
+            {view === 'needs_setup' && wizard.setup ? (
+              <SetupDetails setup={wizard.setup} t={t} slot="connect-wizard-dialog" styled={styled} />
+            ) : null}
 
             {actions.length > 0 || view === 'connected' ? (
               <div data-slot="connect-wizard-dialog-actions" className={cx(styled && 'csp-dialog-actions')}>

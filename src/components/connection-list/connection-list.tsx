@@ -486,8 +486,11 @@ const Row = memo(function Row({ connection, logo }: RowProps) {
   const isFlowPending = !isConnected && wizard.isPending;
   // One main button per row, the same element whatever it says, so focus stays on it as the flow
   // moves on: Connect → (busy) → "Open Mercado Pago" when the popup was blocked → Connect again.
-  let primary: { action: string; label: string; variant: string | undefined; isBusy?: boolean; onClick: () => void };
-  if (isConnected) {
+  // A server that needs no connection (`not_required`) offers nothing to click: its badge says so.
+  let primary: { action: string; label: string; variant: string | undefined; isBusy?: boolean; onClick: () => void } | undefined;
+  if (status === 'not_required') {
+    primary = undefined;
+  } else if (isConnected) {
     primary = {
       action: 'disconnect',
       label: t.action.disconnect,
@@ -526,21 +529,23 @@ const Row = memo(function Row({ connection, logo }: RowProps) {
   const actions = (
     <>
       <div data-slot="connection-list-actions" className={styled('csp-list-actions')}>
-        <button
-          ref={primaryRef}
-          type="button"
-          data-slot="connection-list-action"
-          data-action={primary.action}
-          data-variant={primary.variant}
-          className={actionClass}
-          aria-describedby={describedBy}
-          aria-expanded={isConnected ? isConfirming : undefined}
-          aria-controls={isConfirming ? confirmId : undefined}
-          aria-disabled={primary.isBusy || undefined}
-          onClick={primary.onClick}
-        >
-          {primary.label}
-        </button>
+        {primary ? (
+          <button
+            ref={primaryRef}
+            type="button"
+            data-slot="connection-list-action"
+            data-action={primary.action}
+            data-variant={primary.variant}
+            className={actionClass}
+            aria-describedby={describedBy}
+            aria-expanded={isConnected ? isConfirming : undefined}
+            aria-controls={isConfirming ? confirmId : undefined}
+            aria-disabled={primary.isBusy || undefined}
+            onClick={primary.onClick}
+          >
+            {primary.label}
+          </button>
+        ) : null}
         {isFlowPending ? (
           <button
             type="button"

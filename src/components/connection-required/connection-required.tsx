@@ -5,6 +5,7 @@ import type { ConnectionsErrorCode } from '../../core/errors.ts';
 import { isBusyView, useConnectView, useFocusFollow, VIEW_TONES, type ViewAction, viewActions, viewMessage } from '../connect-view.ts';
 import { format } from '../locales/index.ts';
 import { ProviderLogo } from '../provider-logo/provider-logo.tsx';
+import { SetupDetails } from '../setup-details/setup-details.tsx';
 import { useUI } from '../ui-context.tsx';
 import { cx } from '../utils.ts';
 import { ActionButton, type ConnectComponentProps, WizardStatus } from '../wizard-parts.tsx';
@@ -111,7 +112,7 @@ function RequiredCard({
     callback({ ...current, ...(connectionId ? { connectionId } : {}) });
   };
 
-  const { wizard, view, name, listStatus, connectionId } = useConnectView(serverId, {
+  const { wizard, view, name, listStatus, connectionId, usableAsIs } = useConnectView(serverId, {
     name: nameProp,
     onError,
     redirectUrl,
@@ -148,8 +149,8 @@ function RequiredCard({
     }
   }
 
-  let message = viewMessage(t, view, name, wizard, t.required.connected);
-  if (offerContinue) message = format(t.required.alreadyConnected, { name });
+  let message = viewMessage(t, view, name, wizard, usableAsIs ? t.wizard.notRequired : t.required.connected);
+  if (offerContinue && !usableAsIs) message = format(t.required.alreadyConnected, { name });
   const hint = view === 'waiting' && wizard.popupClosed ? t.wizard.popupClosed : offerSetup ? format(t.required.setupHint, { name }) : '';
 
   return (
@@ -180,7 +181,7 @@ function RequiredCard({
         <ProviderLogo id={serverId} name={name} src={logo} size={32} unstyled={isUnstyled} />
         <div className={cx(styled && 'csp-required-heading')}>
           <p id={titleId} className={cx(styled && 'csp-required-title')}>
-            {format(view === 'connected' ? t.required.connectedTitle : t.required.title, { name })}
+            {format(usableAsIs ? t.required.readyTitle : view === 'connected' ? t.required.connectedTitle : t.required.title, { name })}
           </p>
           {reason ? (
             <p data-slot="connection-required-reason" className={cx(styled && 'csp-required-reason')}>
@@ -205,6 +206,9 @@ function RequiredCard({
         message={message}
         hint={hint}
       />
+      {view === 'needs_setup' && wizard.setup ? (
+        <SetupDetails setup={wizard.setup} t={t} slot="connection-required" styled={styled} />
+      ) : null}
 
       {actions.length > 0 ? (
         <div data-slot="connection-required-actions" className={cx(styled && 'csp-required-actions')}>
