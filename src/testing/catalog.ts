@@ -68,7 +68,10 @@ export const CATALOG: readonly CatalogProvider[] = [
         'Paste the key on the setup page and save.',
       ],
       required_secrets: [
-        { name: 'STRIPE_SECRET_KEY', hint: 'Starts with sk_test_ in test mode and sk_live_ in live mode; a restricted key starts with rk_.' },
+        {
+          name: 'STRIPE_SECRET_KEY',
+          hint: 'Starts with sk_test_ in test mode and sk_live_ in live mode; a restricted key starts with rk_.',
+        },
       ],
       known_pitfalls: [
         'Test-mode and live-mode keys see different data: a customer created with one does not exist for the other.',
