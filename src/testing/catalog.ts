@@ -10,6 +10,18 @@ export interface CatalogTool {
   description: string;
 }
 
+/**
+ * What an operator does before a provider works: the live wizard's `initiate` answer
+ * (`ConnectionWizardInstructions`). Secrets are named, with where to find them; never values.
+ */
+export interface ProviderSetup {
+  difficulty: 'easy' | 'medium' | 'hard';
+  /** The steps, in order. */
+  instructions: string[];
+  required_secrets: { name: string; hint?: string }[];
+  known_pitfalls: string[];
+}
+
 export interface CatalogProvider {
   /** CodeSpar server id, e.g. `"mercado-pago"`. */
   id: string;
@@ -27,6 +39,8 @@ export interface CatalogProvider {
   scopes?: string[];
   /** Brand colour as `#rrggbb`, used for the initials logo. */
   color: string;
+  /** Operator setup; without it the live wizard generates one from `auth_type`. */
+  setup?: ProviderSetup;
 }
 
 export const CATALOG: readonly CatalogProvider[] = [
@@ -46,6 +60,24 @@ export const CATALOG: readonly CatalogProvider[] = [
       { name: 'stripe_create_refund', description: 'Refunds all or part of a charge.' },
     ],
     color: '#635bff',
+    setup: {
+      difficulty: 'easy',
+      instructions: [
+        'In the Stripe Dashboard, open Developers → API keys.',
+        'Create a restricted key with write access to PaymentIntents, Customers, Subscriptions and Refunds, or reveal the secret key.',
+        'Paste the key on the setup page and save.',
+      ],
+      required_secrets: [
+        {
+          name: 'STRIPE_SECRET_KEY',
+          hint: 'Starts with sk_test_ in test mode and sk_live_ in live mode; a restricted key starts with rk_.',
+        },
+      ],
+      known_pitfalls: [
+        'Test-mode and live-mode keys see different data: a customer created with one does not exist for the other.',
+        'A publishable key (pk_…) cannot create payments.',
+      ],
+    },
   },
   {
     id: 'mercado-pago',
@@ -80,6 +112,19 @@ export const CATALOG: readonly CatalogProvider[] = [
       { name: 'asaas_get_pix_qr_code', description: 'Returns the Pix QR code for a charge.' },
     ],
     color: '#0030b9',
+    setup: {
+      difficulty: 'easy',
+      instructions: [
+        'In Asaas, open Integrações → Chave de API and generate a key.',
+        'Paste it on the setup page, choosing sandbox or production to match the key.',
+        'Save: the key is shown only once, so generate a new one if it is lost.',
+      ],
+      required_secrets: [{ name: 'ASAAS_API_KEY', hint: 'Starts with $aact_; a sandbox key works only against the sandbox.' }],
+      known_pitfalls: [
+        'Sandbox and production are separate accounts with separate keys.',
+        'A customer needs a valid CPF or CNPJ before a charge can be created for them.',
+      ],
+    },
   },
   {
     id: 'pagar-me',
@@ -95,6 +140,16 @@ export const CATALOG: readonly CatalogProvider[] = [
       { name: 'pagar_me_cancel_charge', description: 'Cancels or refunds a charge.' },
     ],
     color: '#65a300',
+    setup: {
+      difficulty: 'easy',
+      instructions: [
+        'In the Pagar.me dashboard, open Configurações → Chaves.',
+        'Copy the secret key of the account.',
+        'Paste it on the setup page and save.',
+      ],
+      required_secrets: [{ name: 'PAGARME_SECRET_KEY', hint: 'The secret key (sk_…), not the public key (pk_…).' }],
+      known_pitfalls: ['Only Core API v5 keys work: keys of the old v4 API (ak_…) are refused.'],
+    },
   },
   {
     id: 'paypal',
@@ -298,6 +353,23 @@ export const CATALOG: readonly CatalogProvider[] = [
     ],
     scopes: ['empresa', 'nfe', 'nfse', 'cnpj'],
     color: '#0a7cff',
+    setup: {
+      difficulty: 'hard',
+      instructions: [
+        'In the Nuvem Fiscal console, create API credentials (a client ID and a client secret).',
+        'Register the issuing company by CNPJ and upload its A1 digital certificate (.pfx) with its password.',
+        'Enter the credentials on the setup page, choosing sandbox or production.',
+      ],
+      required_secrets: [
+        { name: 'NUVEM_FISCAL_CLIENT_ID', hint: 'Console → Credenciais de API.' },
+        { name: 'NUVEM_FISCAL_CLIENT_SECRET', hint: 'Shown once, when the credential is created.' },
+      ],
+      known_pitfalls: [
+        "No NF-e can be issued until the company's A1 certificate is uploaded and still valid.",
+        'Sandbox documents have no fiscal value, and production needs its own credentials.',
+        'The state registration (IE) and tax regime must match SEFAZ, or the NF-e is rejected.',
+      ],
+    },
   },
   {
     id: 'nfe-io',
@@ -330,6 +402,19 @@ export const CATALOG: readonly CatalogProvider[] = [
       { name: 'focus_nfe_cancel_nfe', description: 'Cancels an authorised NF-e with a justification.' },
     ],
     color: '#f28c28',
+    setup: {
+      difficulty: 'medium',
+      instructions: [
+        'In the Focus NFe panel, open the company and copy its API token.',
+        'Check that the company has an A1 certificate and the document types it issues enabled.',
+        'Paste the token on the setup page, choosing homologação or produção.',
+      ],
+      required_secrets: [{ name: 'FOCUS_NFE_TOKEN', hint: 'Homologação and produção have different tokens.' }],
+      known_pitfalls: [
+        'A homologação token issues documents with no fiscal value.',
+        'Each NF-e needs a unique reference (ref): sending one again returns the earlier document.',
+      ],
+    },
   },
   {
     id: 'facturapi',
@@ -379,6 +464,24 @@ export const CATALOG: readonly CatalogProvider[] = [
       { name: 'z_api_get_status', description: 'Returns the connection status of the instance.' },
     ],
     color: '#00b16a',
+    setup: {
+      difficulty: 'medium',
+      instructions: [
+        'Create an instance in the Z-API panel and scan its QR code with the WhatsApp phone.',
+        'Copy the instance ID and the instance token from the instance page.',
+        'Copy the account security token (Client-Token) from Segurança.',
+        'Enter the three values on the setup page and save.',
+      ],
+      required_secrets: [
+        { name: 'ZAPI_INSTANCE_ID', hint: 'On the instance page.' },
+        { name: 'ZAPI_INSTANCE_TOKEN', hint: 'On the instance page; it travels in the request path, so keep it out of logs.' },
+        { name: 'ZAPI_CLIENT_TOKEN', hint: 'The account security token, under Segurança.' },
+      ],
+      known_pitfalls: [
+        'The phone must stay online: a disconnected instance accepts messages but does not deliver them.',
+        'Phone numbers go with country and area code and no symbols, e.g. 5511999999999.',
+      ],
+    },
   },
   {
     id: 'twilio',
@@ -497,6 +600,23 @@ export const CATALOG: readonly CatalogProvider[] = [
       { name: 'correios_lookup_cep', description: 'Looks up an address by CEP.' },
     ],
     color: '#00416b',
+    setup: {
+      difficulty: 'hard',
+      instructions: [
+        'You need a Correios contract with a cartão de postagem.',
+        'In the Correios API portal, sign in with the Meu Correios user and generate an access code.',
+        'Enter the user, the access code and the cartão de postagem number on the setup page.',
+      ],
+      required_secrets: [
+        { name: 'CORREIOS_USER', hint: 'The Meu Correios user, usually the CNPJ.' },
+        { name: 'CORREIOS_ACCESS_CODE', hint: 'Generated in the API portal; not the account password.' },
+        { name: 'CORREIOS_POSTAGE_CARD', hint: 'The cartão de postagem number of the contract.' },
+      ],
+      known_pitfalls: [
+        'Without a contract only quotes work: prepostings and labels need the cartão de postagem.',
+        'The access code is not the Meu Correios password.',
+      ],
+    },
   },
   {
     id: 'melhor-envio',

@@ -3,7 +3,7 @@
  * network) and helpers to run it in-process, as an HTTP server, or inside Vite's dev server.
  */
 
-export type { CatalogProvider, CatalogTool, ProviderCategory } from './catalog.ts';
+export type { CatalogProvider, CatalogTool, ProviderCategory, ProviderSetup } from './catalog.ts';
 export { CATALOG } from './catalog.ts';
 export type { ChatChunk, ScriptedCall, ScriptedTransport, ToolTurnOptions } from './chat.ts';
 export { createScriptedTransport, needsConnectionChunks, textChunks, toolTurnChunks } from './chat.ts';

@@ -1,8 +1,10 @@
 import { CATALOG, type CatalogProvider } from './catalog.ts';
+import { discover, type LiveSession, manageConnections, parseSessionRequest } from './live.ts';
 import { consentPage, messagePage, setupPage } from './pages.ts';
 
 /**
- * An in-memory CodeSpar Connections API (seeds 000 and 003, API-NOTES) as a standard fetch handler
+ * An in-memory CodeSpar Connections API (seeds 000 and 003, API-NOTES; CodeSpar's live dialect in
+ * live.ts: sessions, `action`, `codespar_discover`) as a standard fetch handler
  * `(request: Request) => Promise<Response>`. The same object runs in-process (`api.fetch`), as a
  * real HTTP server (`serveReferenceApi`) and inside Vite's dev server (`referenceApiPlugin`).
  */
@@ -13,7 +15,17 @@ export type ServerState = 'connected' | 'not_connected' | 'needs_setup' | 'expir
 export type Scope = 'sessions:read' | 'sessions:write';
 
 /** The routes faults can target. */
-export type RouteName = 'list' | 'get' | 'authorize' | 'disconnect' | 'execute' | 'consent' | 'setup';
+export type RouteName =
+  | 'list'
+  | 'get'
+  | 'authorize'
+  | 'disconnect'
+  | 'execute'
+  | 'consent'
+  | 'setup'
+  | 'createSession'
+  | 'getSession'
+  | 'closeSession';
 
 /**
  * A fault to inject. A request takes the first matching fault that was added (add several with
@@ -25,7 +37,7 @@ export interface Fault {
   route?: RouteName;
   /** Only requests about this server. */
   serverId?: string;
-  /** Only this meta-tool operation (`list`, `status`, `initiate`). */
+  /** Only this meta-tool operation (`list`, `status`, `initiate`), spelled `operation` or `action`. */
   operation?: string;
   /** Wait this long before answering (aborts with the request). */
   latencyMs?: number;
@@ -37,7 +49,7 @@ export interface Fault {
   headers?: Record<string, string>;
   /** Send the real JSON body cut in half. */
   malformed?: boolean;
-  /** Replace `redirect_url` (authorize) or `wizard_url` (initiate) with this value. */
+  /** Replace `redirect_url` (authorize), `wizard_url` (seed initiate) or `connect_url` (live initiate) with this value. */
   redirectUrl?: string;
   /** Send `Cross-Origin-Opener-Policy: same-origin` (consent page). */
   coop?: boolean;
@@ -57,7 +69,10 @@ export interface RequestLogEntry {
 }
 
 export interface ReferenceApiOptions {
-  /** Extra bearer tokens and their scopes, added to `demo_token` (read + write) and `demo_read_token` (read). */
+  /**
+   * Extra bearer tokens and their scopes, added to `demo_token` (read + write), `demo_read_token`
+   * (read) and `csk_test_demo` (read + write: a server-side test key, the only kind CodeSpar's SDK accepts).
+   */
   tokens?: Record<string, Scope[]>;
   /** Sessions to start with. @defaultValue `{ ses_demo: DEMO_SESSION, ses_empty: {} }` */
   sessions?: Record<string, Record<string, ServerState>>;
@@ -135,7 +150,19 @@ export const DEMO_SESSION_ID = 'ses_demo';
 const BASE_TOKENS: Record<string, Scope[]> = {
   demo_token: ['sessions:read', 'sessions:write'],
   demo_read_token: ['sessions:read'],
+  csk_test_demo: ['sessions:read', 'sessions:write'],
 };
+
+/** What `POST /v1/sessions` records beyond the servers (an initial or control-route session has defaults; closing records one). */
+interface SessionInfo {
+  user_id: string;
+  project_id: string;
+  created_at: string;
+  closed_at: string | null;
+}
+
+const ORG_ID = 'org_reference';
+const PROJECT_ID = 'prj_referenceDemo001';
 
 interface ServerRecord {
   state: ServerState;
@@ -191,6 +218,8 @@ export function createReferenceApi(options: ReferenceApiOptions = {}): Reference
   const initialSessions = options.sessions ?? { [DEMO_SESSION_ID]: DEMO_SESSION, ses_empty: {} };
   let listShape = options.listShape ?? 'seed';
   let sessions = new Map<string, Map<string, ServerRecord>>();
+  let infos = new Map<string, SessionInfo>();
+  let startedAt = new Date(now()).toISOString();
   let pending = new Map<string, PendingAuthorization>();
   let faults: StoredFault[] = [];
   let log: RequestLogEntry[] = [];
@@ -205,6 +234,8 @@ export function createReferenceApi(options: ReferenceApiOptions = {}): Reference
       for (const [serverId, state] of Object.entries(servers)) records.set(serverId, recordFor(serverId, state));
       sessions.set(sessionId, records);
     }
+    infos = new Map();
+    startedAt = new Date(now()).toISOString();
     pending = new Map();
     faults = [];
     log = [];
@@ -331,7 +362,17 @@ export function createReferenceApi(options: ReferenceApiOptions = {}): Reference
   }
 
   function matchRoute(method: string, path: string): RouteMatch {
-    const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+    let parts: string[];
+    try {
+      parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+    } catch {
+      return { route: 'other' }; // a malformed escape such as %E0: no route, not a crash
+    }
+    if (path === '/v1/sessions' && method === 'POST') return { route: 'createSession' };
+    // The session itself only at its exact path: `DELETE /v1/sessions/ses_x/` (an id missing after it) must not close it.
+    if (/^\/v1\/sessions\/[^/]+$/.test(path) && (method === 'GET' || method === 'DELETE')) {
+      return { route: method === 'GET' ? 'getSession' : 'closeSession', sessionId: parts[2] as string };
+    }
     if (parts[0] === 'v1' && parts[1] === 'sessions' && parts[2]) {
       const sessionId = parts[2];
       if (parts[3] === 'execute' && parts.length === 4 && method === 'POST') return { route: 'execute', sessionId };
@@ -358,6 +399,11 @@ export function createReferenceApi(options: ReferenceApiOptions = {}): Reference
       case 'disconnect':
       case 'execute':
         return api(request, match as Required<RouteMatch> & { route: RouteName });
+      case 'createSession':
+        return createSession(request);
+      case 'getSession':
+      case 'closeSession':
+        return sessionRoute(request, match.route, match.sessionId as string);
       case 'consent':
         return request.method === 'POST' ? consentDecision(request) : consentView(url);
       case 'setup':
@@ -373,13 +419,11 @@ export function createReferenceApi(options: ReferenceApiOptions = {}): Reference
     const needsWrite = match.route === 'authorize' || match.route === 'disconnect';
     authenticate(request, needsWrite ? 'sessions:write' : 'sessions:read');
     const session = sessions.get(match.sessionId);
-    if (!session) {
-      throw new HttpProblem(404, {
-        error: { code: 'not_found', message: `Session ${match.sessionId} not found` },
-        request_id: random('req'),
-      });
+    if (!session) throw sessionNotFound(match.sessionId);
+    if (infos.get(match.sessionId)?.closed_at) {
+      throw new HttpProblem(409, { error: 'session_closed', message: `Session ${match.sessionId} is closed` });
     }
-    if (match.route === 'list') return json(200, listBody(match.sessionId, session));
+    if (match.route === 'list') return json(200, listBody(match.sessionId, session, listShapeOf(request)));
     if (match.route === 'execute') return execute(request, match.sessionId, session);
 
     const serverId = match.serverId as string;
@@ -449,9 +493,87 @@ export function createReferenceApi(options: ReferenceApiOptions = {}): Reference
     });
   }
 
-  function listBody(sessionId: string, session: Map<string, ServerRecord>) {
+  function sessionNotFound(sessionId: string): HttpProblem {
+    return new HttpProblem(404, { error: { code: 'not_found', message: `Session ${sessionId} not found` }, request_id: random('req') });
+  }
+
+  // ── sessions (CodeSpar's SDK: POST /v1/sessions, GET and DELETE /v1/sessions/:id) ───────────────
+
+  async function createSession(request: Request): Promise<Response> {
+    authenticate(request, 'sessions:write');
+    const parsed = parseSessionRequest(await readJsonBody(request));
+    if ('issues' in parsed) throw new HttpProblem(400, parsed);
+    const sessionId = random('ses');
+    sessions.set(sessionId, new Map(parsed.servers.map((serverId) => [serverId, joining(serverId)])));
+    const project = request.headers.get('x-codespar-project') ?? '';
+    infos.set(sessionId, {
+      user_id: parsed.user_id,
+      project_id: /^prj_[A-Za-z0-9]{16}$/.test(project) ? project : PROJECT_ID,
+      created_at: new Date(now()).toISOString(),
+      closed_at: null,
+    });
+    return json(201, sessionObject(sessionId));
+  }
+
+  /** GET answers the session, closed or not; DELETE closes it (again: the same answer). */
+  function sessionRoute(request: Request, route: 'getSession' | 'closeSession', sessionId: string): Response {
+    authenticate(request, route === 'closeSession' ? 'sessions:write' : 'sessions:read');
+    if (!sessions.has(sessionId)) throw sessionNotFound(sessionId);
+    const info = infoOf(sessionId);
+    if (route === 'closeSession' && !info.closed_at) infos.set(sessionId, { ...info, closed_at: new Date(now()).toISOString() });
+    return json(200, sessionObject(sessionId));
+  }
+
+  function infoOf(sessionId: string): SessionInfo {
+    return infos.get(sessionId) ?? { user_id: 'demo_user', project_id: PROJECT_ID, created_at: startedAt, closed_at: null };
+  }
+
+  function sessionObject(sessionId: string) {
+    const info = infoOf(sessionId);
+    return {
+      id: sessionId,
+      org_id: ORG_ID,
+      project_id: info.project_id,
+      user_id: info.user_id,
+      servers: [...(sessions.get(sessionId)?.keys() ?? [])],
+      status: info.closed_at ? 'closed' : 'active',
+      created_at: info.created_at,
+      closed_at: info.closed_at,
+    };
+  }
+
+  /** The shape a request asks for in `header` (`seed` or `live`), else `fallback`. */
+  function askedShape(request: Request, header: string, fallback: 'seed' | 'live'): 'seed' | 'live' {
+    const asked = request.headers.get(header)?.trim().toLowerCase();
+    if (asked === undefined) return fallback;
+    if (asked === 'seed' || asked === 'live') return asked;
+    throw new HttpProblem(400, { error: 'invalid_header', message: `${header} must be seed or live` });
+  }
+
+  const listShapeOf = (request: Request) => askedShape(request, 'x-reference-list-shape', listShape);
+
+  /** A record for a server joining a session: not connected, or connected when it needs no auth. */
+  const joining = (serverId: string) => recordFor(serverId, providerOf(serverId).auth_type === 'none' ? 'connected' : 'not_connected');
+
+  function setupUrl(request: Request, sessionId: string, serverId: string): string {
+    return `${consentOrigin(request)}/dashboard/auth-configs?connect=${encodeURIComponent(serverId)}&session=${encodeURIComponent(sessionId)}`;
+  }
+
+  function liveSession(request: Request, sessionId: string, session: Map<string, ServerRecord>): LiveSession {
+    return {
+      id: sessionId,
+      servers: session,
+      catalog: CATALOG,
+      provider: providerOf,
+      connectUrl: (serverId, returnTo) =>
+        `${setupUrl(request, sessionId, serverId)}${returnTo ? `&return_to=${encodeURIComponent(returnTo)}` : ''}`,
+      add: (serverId) => session.set(serverId, joining(serverId)),
+    };
+  }
+
+  function listBody(sessionId: string, session: Map<string, ServerRecord>, shape: 'seed' | 'live') {
     const rows = [...session].map(([serverId, record]) => row(serverId, record));
-    if (listShape === 'seed') return { data: rows, total: rows.length, session_id: sessionId };
+    if (shape === 'seed') return { data: rows, total: rows.length, session_id: sessionId };
     return {
       servers: rows.map(({ tools_count: _count, status: _status, ...rest }) => rest),
       tools: [...session]
@@ -486,7 +608,8 @@ export function createReferenceApi(options: ReferenceApiOptions = {}): Reference
     const body = await readJsonBody(request);
     const started = now();
     const tool = typeof body.tool === 'string' ? body.tool : '';
-    const input = (typeof body.input === 'object' && body.input !== null ? body.input : {}) as Record<string, unknown>;
+    const given = body.input ?? body.params; // the API takes either name
+    const input = (typeof given === 'object' && given !== null ? given : {}) as Record<string, unknown>;
     const envelope = (result: { data?: unknown; error?: string }) =>
       json(200, {
         success: result.error === undefined,
@@ -498,8 +621,17 @@ export function createReferenceApi(options: ReferenceApiOptions = {}): Reference
         tool_call_id: random('call'),
         called_at: new Date(started).toISOString(),
       });
-    if (tool !== 'codespar_manage_connections') return envelope({ error: `unknown_tool: ${tool || '(none)'}` });
-    const operation = input.operation ?? input.action;
+    if (tool === 'codespar_discover') {
+      const seedMatches = askedShape(request, 'x-reference-discover-shape', 'live') === 'seed';
+      return envelope(discover(liveSession(request, sessionId, session), input, seedMatches));
+    }
+    if (tool !== 'codespar_manage_connections') return envelope({ error: `Tool not registered: ${tool || '(none)'}` });
+    // `operation` is the seed's spelling and answers its shapes (below); `action`, or neither, the live SDK's.
+    if (!Object.hasOwn(input, 'operation')) {
+      if (Object.hasOwn(input, 'action') && input.action === 'initiate') authenticate(request, 'sessions:write');
+      return envelope(manageConnections(liveSession(request, sessionId, session), input));
+    }
+    const operation = input.operation;
     if (operation === 'list') {
       const connections = [...session]
         .filter(([, record]) => record.connection_id)
@@ -522,7 +654,7 @@ export function createReferenceApi(options: ReferenceApiOptions = {}): Reference
     if (server.connection_id) data.connection_id = server.connection_id;
     if (operation === 'initiate' && status !== 'connected') {
       data.status = 'needs_setup';
-      data.wizard_url = `${consentOrigin(request)}/dashboard/auth-configs?connect=${encodeURIComponent(serverId)}&session=${encodeURIComponent(sessionId)}`;
+      data.wizard_url = setupUrl(request, sessionId, serverId);
     }
     return envelope({ data });
   }
@@ -643,6 +775,8 @@ export function createReferenceApi(options: ReferenceApiOptions = {}): Reference
       if ('redirect_url' in body) body.redirect_url = redirect;
       const data = body.data as Record<string, unknown> | null | undefined;
       if (data && typeof data === 'object' && 'wizard_url' in data) data.wizard_url = redirect;
+      const initiate = data?.initiate as Record<string, unknown> | null | undefined;
+      if (initiate && typeof initiate === 'object' && 'connect_url' in initiate) initiate.connect_url = redirect;
       text = JSON.stringify(body);
     }
     if (malformed) text = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
@@ -698,6 +832,7 @@ export function createReferenceApi(options: ReferenceApiOptions = {}): Reference
       for (const [serverId, state] of Object.entries(body.servers as Record<string, ServerState>))
         records.set(serverId, recordFor(serverId, state));
       sessions.set(body.sessionId, records);
+      infos.delete(body.sessionId); // a replaced session is open again
       return new Response(null, { status: 204 });
     }
     if (path === '/__reference/approve' && method === 'POST') {
@@ -779,7 +914,10 @@ function withCors(request: Request, response: Response): Response {
   headers.set('access-control-allow-origin', origin);
   headers.set('vary', 'origin');
   headers.set('access-control-allow-methods', 'GET, POST, DELETE, OPTIONS');
-  headers.set('access-control-allow-headers', 'authorization, content-type, x-codespar-project, x-reference-fault');
+  headers.set(
+    'access-control-allow-headers',
+    'authorization, content-type, x-codespar-project, x-reference-fault, x-reference-list-shape, x-reference-discover-shape',
+  );
   headers.set('access-control-expose-headers', 'x-request-id, retry-after, date');
   headers.set('access-control-max-age', '600');
   const status = response.status;

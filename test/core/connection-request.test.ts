@@ -7,6 +7,15 @@ import { describe, expect, it } from 'vitest';
 import { type ConnectionRequest, readConnectionRequest } from '../../src/core/connection-request.ts';
 import { isSafeId } from '../../src/core/ids.ts';
 import { checkUrl } from '../../src/core/url.ts';
+import type {
+  ConnectionStatusRow,
+  ConnectionWizardInstructions,
+  ConnectionWizardResult,
+  DiscoverResult,
+  DiscoverToolMatch,
+  LiveStatus,
+  ToolResult,
+} from '../sdk-types.ts';
 import { REFUSED_URLS } from './url-cases.ts';
 
 const read = readConnectionRequest;
@@ -50,74 +59,7 @@ const seedDiscover = (connected: boolean): SeedDiscoverResult => ({
   matches: [{ server_id: 'nuvem-fiscal', tool_name: 'nuvem_fiscal_issue_nfe', connected }],
 });
 
-// ─── The live wire, transcribed from CodeSpar's public SDK ───────────────────────────────────────
-// `@codespar/types` (codespar/codespar-core packages/types/src/types.ts, read through the search
-// index at commit 11272ac), so the type checker holds every live fixture below to the real shapes.
-
-type LiveStatus = 'connected' | 'disconnected' | 'not_required' | 'expired';
-
-interface ConnectionStatusRow {
-  server_id: string;
-  display_name: string;
-  auth_type: string;
-  status: LiveStatus;
-  difficulty: 'easy' | 'medium' | 'hard';
-  connection_metadata: Record<string, unknown>;
-  connected_at: string | null;
-}
-
-interface ConnectionWizardInstructions {
-  server_id: string;
-  display_name: string;
-  auth_type: string;
-  difficulty: 'easy' | 'medium' | 'hard';
-  status: LiveStatus;
-  connect_url: string;
-  instructions: string[];
-  required_secrets: { name: string; hint?: string }[];
-  known_pitfalls: string[];
-  next_action: string;
-}
-
-interface ConnectionWizardResult {
-  action: 'list' | 'status' | 'initiate';
-  connections: ConnectionStatusRow[];
-  status: ConnectionStatusRow | null;
-  initiate: ConnectionWizardInstructions | null;
-}
-
-interface DiscoverToolMatch {
-  server_id: string;
-  tool_name: string;
-  description: string;
-  http_method: string;
-  endpoint_template: string;
-  cosine_distance: number | null;
-  trigram_similarity: number | null;
-  connection_status: 'connected' | 'disconnected' | 'not_required';
-  known_pitfalls: string[];
-  recommended_plan: { step: string; description?: string; prereq?: boolean; action?: boolean }[];
-}
-
-interface DiscoverResult {
-  use_case: string;
-  search_strategy: 'embedding' | 'trigram' | 'empty';
-  recommended: DiscoverToolMatch | null;
-  related: DiscoverToolMatch[];
-  next_steps: string[];
-}
-
-/** `session.execute`'s answer (`ToolResult`). */
-interface ToolResult {
-  success: boolean;
-  data: unknown;
-  error: string | null;
-  duration: number;
-  server: string;
-  tool: string;
-  tool_call_id?: string;
-  called_at?: string;
-}
+// ─── The live wire (types: ../sdk-types.ts, transcribed from CodeSpar's public SDK) ──────────────
 
 const ZAPI_CONNECT_URL = 'https://app.codespar.dev/dashboard/connections?connect=z-api&return_to=%2Fdashboard%2Fchat';
 
