@@ -1,7 +1,8 @@
 import type * as z from 'zod/mini';
 import { ConfigurationError, ConnectionsApiError, ConnectionsError, truncate } from './errors.ts';
 import { codeForName, describe, httpRequest, readErrorBody, summarizeIssues, throwIfAborted } from './http.ts';
-import { createHttpConfig, requireId, type TransportOptions } from './rest-client.ts';
+import { requireId } from './ids.ts';
+import { createHttpConfig, type TransportOptions } from './rest-client.ts';
 import { metaListWire, metaStatusWire, normalizeStatus, toolResultWire } from './schemas.ts';
 import type { ConnectionsClient, ConnectStart, MetaToolStatus, RequestOptions, SessionConnections } from './types.ts';
 import { type CheckUrlOptions, checkUrl } from './url.ts';
@@ -60,7 +61,7 @@ export function createMetaToolClient(options: MetaToolClientOptions): MetaToolCo
   async function call<T>(operation: string, serverId: string | undefined, schema: z.ZodMiniType<T>, signal?: AbortSignal): Promise<T> {
     throwIfAborted(signal);
     const args: Record<string, unknown> = { operation };
-    if (serverId !== undefined) args.server_id = requireId(serverId);
+    if (serverId !== undefined) args.server_id = serverId;
     const what = `${MANAGE_CONNECTIONS_TOOL} ${operation}${serverId ? ` ${serverId}` : ''}`;
     let raw: unknown;
     try {
@@ -83,7 +84,7 @@ export function createMetaToolClient(options: MetaToolClientOptions): MetaToolCo
 
   /** `status` and `initiate`: the answer must be about the server asked for, and any URL safe. */
   async function statusLike(operation: 'status' | 'initiate', serverId: string, signal?: AbortSignal): Promise<MetaToolStatus> {
-    const result = tidy(await call(operation, serverId, metaStatusWire, signal));
+    const result = tidy(await call(operation, requireId(serverId, 'serverId'), metaStatusWire, signal));
     if (result.server_id !== serverId) {
       throw new ConnectionsApiError(
         'invalid_response',
@@ -226,7 +227,7 @@ export interface SessionExecuteOptions extends TransportOptions {
  */
 export function createSessionExecute(options: SessionExecuteOptions): ExecuteFn {
   const http = createHttpConfig(options, 'createSessionExecute');
-  const path = `/v1/sessions/${encodeURIComponent(requireId(options.sessionId))}/execute`;
+  const path = `/v1/sessions/${encodeURIComponent(requireId(options.sessionId, 'createSessionExecute: `sessionId`'))}/execute`;
   return async (tool, input, opts) => {
     const { data } = await httpRequest(http, { method: 'POST', path, body: { tool, input }, signal: opts?.signal, schema: toolResultWire });
     return data;

@@ -1,5 +1,6 @@
 import { ConfigurationError, ConnectionsApiError, isConnectionsError } from './errors.ts';
 import { DEFAULT_RETRY, type HttpConfig, httpRequest, type Parser, type RetryOptions } from './http.ts';
+import { requireId } from './ids.ts';
 import { authorizeWire, detailWire, liveListWire, normalizeConnection, normalizeTool, seedListWire } from './schemas.ts';
 import { assertTokenAllowed, bearerOf } from './secret.ts';
 import type {
@@ -83,14 +84,11 @@ export interface AuthorizeBody {
  * ```
  */
 export function createConnectionsClient(options: ConnectionsClientOptions): RestConnectionsClient {
-  const { sessionId } = options;
-  if (typeof sessionId !== 'string' || sessionId.trim() === '') {
-    throw new ConfigurationError('invalid_options', 'createConnectionsClient: `sessionId` must be a non-empty string');
-  }
+  const sessionId = requireId(options.sessionId, 'createConnectionsClient: `sessionId`');
   const http = createHttpConfig(options, 'createConnectionsClient');
   const baseUrl = http.baseUrl;
   const base = `/v1/sessions/${encodeURIComponent(sessionId)}/connections`;
-  const serverPath = (serverId: string) => `${base}/${encodeURIComponent(requireId(serverId))}`;
+  const serverPath = (serverId: string) => `${base}/${encodeURIComponent(requireId(serverId, 'serverId'))}`;
 
   const get = async (serverId: string, opts: RequestOptions = {}): Promise<ConnectionDetail> => {
     const { data } = await httpRequest(http, { method: 'GET', path: serverPath(serverId), signal: opts.signal, schema: detailWire });
@@ -233,10 +231,3 @@ const listWire: Parser<SessionConnections> = {
     return { success: true, data: { connections, total: connections.length } };
   },
 };
-
-export function requireId(serverId: unknown): string {
-  if (typeof serverId !== 'string' || serverId.trim() === '') {
-    throw new ConfigurationError('invalid_options', `serverId must be a non-empty string, got ${JSON.stringify(serverId)}`);
-  }
-  return serverId;
-}

@@ -9,6 +9,7 @@ import {
   UnsafeUrlError,
 } from '../../src/core/index.ts';
 import { createReferenceApi, type ReferenceApi } from '../../src/testing/index.ts';
+import { UNSAFE_IDS } from './id-cases.ts';
 
 let api: ReferenceApi;
 let client: MetaToolConnectionsClient;
@@ -188,6 +189,29 @@ describe('given what different hosts return from execute', () => {
     controller.abort();
     expect((await rejection(promise)).code).toBe('aborted');
   });
+
+  it.each(UNSAFE_IDS.map((id) => [JSON.stringify(id) ?? String(id), id]))(
+    'should refuse server id %s with invalid_options before calling execute',
+    async (_label, id) => {
+      const calls: unknown[] = [];
+      const c = createMetaToolClient({ execute: async (_tool, args) => calls.push(args) });
+      const serverId = id as string;
+      for (const call of [() => c.status(serverId), () => c.initiate(serverId), () => c.check(serverId), () => c.begin(serverId)]) {
+        const error = await rejection(call());
+        expect(error).toMatchObject({ name: 'ConfigurationError', code: 'invalid_options' });
+      }
+      expect(calls).toEqual([]);
+    },
+  );
+
+  it.each(UNSAFE_IDS.map((id) => [JSON.stringify(id) ?? String(id), id]))(
+    'should refuse session id %s in createSessionExecute up front',
+    (_label, id) => {
+      expect(() => createSessionExecute({ sessionId: id as string, fetch: api.fetch })).toThrow(
+        expect.objectContaining({ code: 'invalid_options' }),
+      );
+    },
+  );
 
   it('should refuse a missing execute', () => {
     expect(() => createMetaToolClient({} as never)).toThrow(/execute/);

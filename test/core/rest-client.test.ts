@@ -8,6 +8,7 @@ import {
   UnsafeUrlError,
 } from '../../src/core/index.ts';
 import { createReferenceApi, type ReferenceApi } from '../../src/testing/index.ts';
+import { SAFE_IDS, UNSAFE_IDS } from './id-cases.ts';
 
 const BASE = 'http://127.0.0.1:4010';
 
@@ -93,11 +94,64 @@ describe('given the reference API with session ses_demo', () => {
     });
 
     it('should encode ids in the path', async () => {
-      const c = createConnectionsClient({ sessionId: 'ses/../x', baseUrl: BASE, getToken: () => 'demo_token', fetch: api.fetch });
+      const c = createConnectionsClient({ sessionId: 'ses:1@x', baseUrl: BASE, getToken: () => 'demo_token', fetch: api.fetch });
       const error = await rejection(c.list());
       expect(error.code).toBe('not_found');
-      expect(api.requests.at(-1)?.path).toBe('/v1/sessions/ses%2F..%2Fx/connections');
+      expect(api.requests.at(-1)?.path).toBe('/v1/sessions/ses%3A1%40x/connections');
     });
+  });
+
+  describe('given an id that could leave the connections path', () => {
+    const spied = () => {
+      const urls: string[] = [];
+      const fetch: typeof globalThis.fetch = (input, init) => {
+        urls.push(new Request(input, init).url);
+        return api.fetch(input, init);
+      };
+      return { urls, client: clientWith({ fetch }) };
+    };
+
+    it.each(UNSAFE_IDS.map((id) => [JSON.stringify(id) ?? String(id), id]))(
+      'should refuse server id %s with invalid_options and send nothing',
+      async (_label, id) => {
+        const { urls, client: c } = spied();
+        const serverId = id as string;
+        for (const call of [
+          () => c.get(serverId),
+          () => c.check(serverId),
+          () => c.authorize(serverId, { redirect_url: 'http://localhost/cb' }),
+          () => c.begin(serverId, { redirectUrl: 'http://localhost/cb' }),
+          () => c.disconnect(serverId),
+        ]) {
+          const error = await rejection(call());
+          expect(error).toBeInstanceOf(ConfigurationError);
+          expect(error.code).toBe('invalid_options');
+        }
+        expect(urls).toEqual([]);
+      },
+    );
+
+    it.each(UNSAFE_IDS.map((id) => [JSON.stringify(id) ?? String(id), id]))('should refuse session id %s up front', (_label, id) => {
+      expect(() => createConnectionsClient({ sessionId: id as string, fetch: api.fetch })).toThrow(ConfigurationError);
+    });
+
+    it.each(SAFE_IDS.map((id) => [JSON.stringify(id), id]))(
+      'should keep server id %s one segment under …/connections/',
+      async (_label, id) => {
+        const { urls, client: c } = spied();
+        await c.get(id).catch(() => undefined);
+        await c.disconnect(id).catch(() => undefined);
+        await c.authorize(id, { redirect_url: 'http://localhost/cb' }).catch(() => undefined);
+        expect(urls).toHaveLength(3);
+        for (const url of urls) {
+          const path = new URL(url).pathname;
+          expect(path.startsWith('/v1/sessions/ses_demo/connections/')).toBe(true);
+          const [segment, ...rest] = path.slice('/v1/sessions/ses_demo/connections/'.length).split('/');
+          expect(decodeURIComponent(segment ?? '')).toBe(id);
+          expect(rest.filter((part) => part !== 'authorize')).toEqual([]);
+        }
+      },
+    );
   });
 
   describe('get()', () => {
