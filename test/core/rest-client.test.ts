@@ -4,6 +4,7 @@ import {
   ConnectionsApiError,
   ConnectionsError,
   createConnectionsClient,
+  normalizeStatus,
   type RestConnectionsClient,
   UnsafeUrlError,
 } from '../../src/core/index.ts';
@@ -308,6 +309,25 @@ describe('given the reference API with session ses_demo', () => {
       await expect(client.check('asaas')).resolves.toMatchObject({ status: 'expired' });
       await expect(client.check('mercado-pago')).resolves.toEqual({ serverId: 'mercado-pago', status: 'not_connected' });
     });
+  });
+});
+
+describe('given API strings that are Object.prototype keys', () => {
+  const KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__'];
+
+  it.each(KEYS)('should normalise status %s from the connected flag, never to an object', (key) => {
+    expect(normalizeStatus(key, false)).toBe('not_connected');
+    expect(normalizeStatus(key, true)).toBe('connected');
+    expect(normalizeStatus(key.toUpperCase(), false)).toBe('not_connected');
+  });
+
+  it('should list rows whose every field is such a key, with a status from the documented union', async () => {
+    const data = KEYS.map((key) => ({ id: key, name: key, category: key, country: key, auth_type: key, status: key, connected: false }));
+    api.addFault({ route: 'list', status: 200, body: { data, total: data.length } });
+    const { connections } = await client.list();
+    expect(connections.map((c) => [c.id, c.name, c.category, c.country, c.status])).toEqual(
+      KEYS.map((key) => [key, key, key, key, 'not_connected']),
+    );
   });
 });
 
