@@ -1,4 +1,4 @@
-import { ConnectionsApiError, ConnectionsError, type ConnectionsErrorCode, safeString, truncate } from './errors.ts';
+import { ConfigurationError, ConnectionsApiError, ConnectionsError, type ConnectionsErrorCode, safeString, truncate } from './errors.ts';
 
 /**
  * Retries for idempotent requests (GET). POST and DELETE are retried only when the server said it
@@ -81,12 +81,15 @@ function retryDelay(error: ConnectionsError, idempotent: boolean, attempt: numbe
 
 async function attemptOnce<T>(config: HttpConfig, request: HttpRequest<T>): Promise<HttpResponse<T>> {
   const headers: Record<string, string> = { accept: 'application/json', ...config.headers };
-  let token: string | undefined;
+  let token: unknown;
   try {
-    token = await config.getToken?.();
+    token = (await config.getToken?.()) ?? undefined;
   } catch (error) {
     if (error instanceof ConnectionsError) throw error;
     throw new ConnectionsApiError('unauthorized', `getToken() failed: ${describe(error)}`, { cause: error });
+  }
+  if (token !== undefined && typeof token !== 'string') {
+    throw new ConfigurationError('invalid_options', `getToken() must return a string or undefined, got ${describe(token)}`);
   }
   config.checkToken(token);
   if (token) headers.authorization = `Bearer ${token}`;

@@ -2,7 +2,7 @@ import { ConfigurationError, ConnectionsApiError, isConnectionsError } from './e
 import { DEFAULT_RETRY, type HttpConfig, httpRequest, type Parser, type RetryOptions } from './http.ts';
 import { requireId } from './ids.ts';
 import { authorizeWire, detailWire, liveListWire, normalizeConnection, normalizeTool, seedListWire } from './schemas.ts';
-import { assertTokenAllowed, bearerOf } from './secret.ts';
+import { assertTokenAllowed } from './secret.ts';
 import type {
   Authorization,
   BeginOptions,
@@ -181,8 +181,8 @@ export function createHttpConfig(options: TransportOptions, caller: string): Htt
   const allowBrowser = options.dangerouslyAllowBrowser ?? false;
   const headers = { ...options.headers };
   if (options.projectId) headers['x-codespar-project'] = options.projectId;
-  const headerToken = bearerOf(Object.entries(headers).find(([name]) => name.toLowerCase() === 'authorization')?.[1]);
-  assertTokenAllowed(headerToken, allowBrowser);
+  // Every header, whatever its name or scheme: `Authorization: csk_live_…` and `x-api-key` leak as well.
+  for (const value of Object.values(headers)) assertTokenAllowed(String(value), allowBrowser);
   const fetchImpl = options.fetch ?? globalThis.fetch?.bind(globalThis);
   if (typeof fetchImpl !== 'function') {
     throw new ConfigurationError('invalid_options', `${caller}: no \`fetch\` available; pass one`);

@@ -528,6 +528,50 @@ describe('given a secret key', () => {
     expect(api.requests).toHaveLength(0);
   });
 
+  it('should refuse them in a Web Worker or Service Worker too (a browser without window)', async () => {
+    vi.stubGlobal('WorkerGlobalScope', class {});
+    try {
+      const error = await rejection(clientWith({ getToken: () => 'csk_live_abc123' }).list());
+      expect(error.code).toBe('secret_key_in_browser');
+      expect(() => clientWith({ headers: { authorization: 'Bearer csk_test_abc' } })).toThrow(ConfigurationError);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(api.requests).toHaveLength(0);
+  });
+
+  it('should refuse them in any casing, with or without Bearer, in any header or from getToken', async () => {
+    g.window = {};
+    for (const key of ['CSK_LIVE_abc', 'Csk_Test_abc', 'Bearer csk_live_abc', 'bearer CSK_TEST_abc', 'Basic csk_live_abc']) {
+      const error = await rejection(clientWith({ getToken: () => key }).list());
+      expect(error.code, key).toBe('secret_key_in_browser');
+    }
+    const hostile: Record<string, string>[] = [
+      { Authorization: 'csk_live_abc' },
+      { AUTHORIZATION: 'CSK_LIVE_abc' },
+      { authorization: 'Token csk_test_abc' },
+      { 'x-api-key': 'csk_live_abc' },
+    ];
+    for (const headers of hostile) {
+      expect(() => clientWith({ headers }), JSON.stringify(headers)).toThrow(expect.objectContaining({ code: 'secret_key_in_browser' }));
+    }
+    expect(api.requests).toHaveLength(0);
+  });
+
+  it('should reject a getToken() that returns something other than a string with a typed error, anywhere', async () => {
+    for (const withWindow of [true, false]) {
+      if (withWindow) g.window = {};
+      else delete g.window;
+      for (const token of [42, {}, ['demo_token'], true]) {
+        const error = await rejection(clientWith({ getToken: () => token as never }).list());
+        expect(error).toBeInstanceOf(ConfigurationError);
+        expect(error.code).toBe('invalid_options');
+        expect(error.message).toContain('getToken');
+      }
+    }
+    expect(api.requests).toHaveLength(0);
+  });
+
   it('should allow them with dangerouslyAllowBrowser: true, or on a server', async () => {
     api = createReferenceApi({ tokens: { csk_test_ok: ['sessions:read'] } });
     g.window = {};
