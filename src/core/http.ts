@@ -81,47 +81,54 @@ function retryDelay(error: ConnectionsError, idempotent: boolean, attempt: numbe
 
 async function attemptOnce<T>(config: HttpConfig, request: HttpRequest<T>): Promise<HttpResponse<T>> {
   const headers: Record<string, string> = { accept: 'application/json', ...config.headers };
-  let token: unknown;
-  try {
-    token = (await config.getToken?.()) ?? undefined;
-  } catch (error) {
-    if (error instanceof ConnectionsError) throw error;
-    throw new ConnectionsApiError('unauthorized', `getToken() failed: ${describe(error)}`, { cause: error });
-  }
-  if (token !== undefined && typeof token !== 'string') {
-    throw new ConfigurationError('invalid_options', `getToken() must return a string or undefined, got ${describe(token)}`);
-  }
-  config.checkToken(token);
-  if (token) headers.authorization = `Bearer ${token}`;
-  let body: string | undefined;
-  if (request.body !== undefined) {
-    headers['content-type'] = 'application/json';
-    body = JSON.stringify(request.body);
-  }
-
+  // One signal for the whole attempt, getToken() included: a cancel while the token is on its way
+  // must stop the request going out, and a getToken() that never answers must not hang the flow.
   const { signal, done } = linkSignal(request.signal, config.timeoutMs);
   let response: Response;
   let raw: string;
   try {
-    response = await config.fetch(`${config.baseUrl}${request.path}`, {
-      method: request.method,
-      headers,
-      body,
-      signal,
-      credentials: 'same-origin',
-    });
-    raw = await response.text();
-  } catch (error) {
-    throwIfAborted(request.signal);
-    if (signal.aborted) {
-      throw new ConnectionsApiError('network_error', `${request.method} ${request.path} timed out after ${config.timeoutMs} ms`, {
+    let token: unknown;
+    try {
+      token = (await abortable(Promise.resolve(config.getToken?.()), signal)) ?? undefined;
+    } catch (error) {
+      throwIfAborted(request.signal);
+      if (signal.aborted) {
+        throw new ConnectionsApiError('network_error', `getToken() did not answer within ${config.timeoutMs} ms`, { cause: error });
+      }
+      if (error instanceof ConnectionsError) throw error;
+      throw new ConnectionsApiError('unauthorized', `getToken() failed: ${describe(error)}`, { cause: error });
+    }
+    if (token !== undefined && typeof token !== 'string') {
+      throw new ConfigurationError('invalid_options', `getToken() must return a string or undefined, got ${describe(token)}`);
+    }
+    config.checkToken(token);
+    if (token) headers.authorization = `Bearer ${token}`;
+    let body: string | undefined;
+    if (request.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(request.body);
+    }
+    try {
+      response = await config.fetch(`${config.baseUrl}${request.path}`, {
+        method: request.method,
+        headers,
+        body,
+        signal,
+        credentials: 'same-origin',
+      });
+      raw = await response.text();
+    } catch (error) {
+      throwIfAborted(request.signal);
+      if (signal.aborted) {
+        throw new ConnectionsApiError('network_error', `${request.method} ${request.path} timed out after ${config.timeoutMs} ms`, {
+          cause: error,
+        });
+      }
+      if (error instanceof ConnectionsError) throw error;
+      throw new ConnectionsApiError('network_error', `${request.method} ${request.path} failed: ${describe(error)}`, {
         cause: error,
       });
     }
-    if (error instanceof ConnectionsError) throw error;
-    throw new ConnectionsApiError('network_error', `${request.method} ${request.path} failed: ${describe(error)}`, {
-      cause: error,
-    });
   } finally {
     done();
   }
@@ -302,6 +309,7 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
 function linkSignal(outer: AbortSignal | undefined, timeoutMs: number): { signal: AbortSignal; done: () => void } {
   const controller = new AbortController();
   const onAbort = () => controller.abort(outer?.reason);
+  if (outer?.aborted) onAbort();
   outer?.addEventListener('abort', onAbort, { once: true });
   const timer = setTimeout(() => controller.abort(new Error('timeout')), timeoutMs);
   return {
@@ -325,5 +333,25 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       resolve();
     }, ms);
     signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** `promise`, or a rejection with `aborted` as soon as `signal` aborts (the promise is left to settle unheard). */
+export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new ConnectionsError('aborted', 'The request was aborted', { cause: signal.reason }));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
   });
 }

@@ -1,6 +1,6 @@
 import type * as z from 'zod/mini';
 import { ConfigurationError, ConnectionsApiError, ConnectionsError, truncate } from './errors.ts';
-import { codeForName, describe, httpRequest, readErrorBody, summarizeIssues, throwIfAborted } from './http.ts';
+import { abortable, codeForName, describe, httpRequest, readErrorBody, summarizeIssues, throwIfAborted } from './http.ts';
 import { requireId } from './ids.ts';
 import { createHttpConfig, type TransportOptions } from './rest-client.ts';
 import { metaListWire, metaStatusWire, normalizeStatus, toolResultWire } from './schemas.ts';
@@ -189,24 +189,6 @@ function tidy(result: z.infer<typeof metaStatusWire>): MetaToolStatus {
   if (result.expires_at) out.expires_at = result.expires_at;
   if (result.wizard_url) out.wizard_url = result.wizard_url;
   return out;
-}
-
-function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new ConnectionsError('aborted', 'The request was aborted', { cause: signal.reason }));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 export interface SessionExecuteOptions extends TransportOptions {

@@ -12,9 +12,11 @@ import {
 } from '../../src/core/connect-flow.ts';
 import { ConnectFlowError, ConnectionsApiError, ConnectionsError } from '../../src/core/errors.ts';
 import { CHANGES_CHANNEL, CONNECT_CHANNEL, MESSAGE_TYPE, MESSAGE_VERSION } from '../../src/core/protocol.ts';
+import { createConnectionsClient } from '../../src/core/rest-client.ts';
 import type { BeginOptions, ConnectionCheck, ConnectionsClient, ConnectStart, RequestOptions } from '../../src/core/types.ts';
 import { checkUrl } from '../../src/core/url.ts';
 import { createFakeBrowser } from '../../src/testing/fake-browser.ts';
+import { createReferenceApi } from '../../src/testing/reference-api.ts';
 
 // ─── Fixtures ───────────────────────────────────────────────────────────────────────────────────
 
@@ -992,6 +994,43 @@ describe('given begin() rejects', () => {
     h.flow.start();
     await failBegin(h.api, 'plain string');
     expect(h.snapshot().error).toBeInstanceOf(ConnectionsError);
+  });
+});
+
+describe('given the REST client and a getToken() that does not answer', () => {
+  function restSetup(timeoutMs = 15_000) {
+    const api = createReferenceApi();
+    let give: (token: string) => void = () => {};
+    const getToken = vi.fn(() => new Promise<string>((resolve) => (give = resolve)));
+    const client = createConnectionsClient({ sessionId: 'ses_demo', baseUrl: ORIGIN, getToken, fetch: api.fetch, retry: false, timeoutMs });
+    const browser = createFakeBrowser();
+    const flow = createConnectFlow({ client, serverId: 'mercado-pago', redirectUrl: REDIRECT_URL, adapter: browser });
+    return { api, browser, flow, getToken, give: (token: string) => give(token) };
+  }
+
+  it('should send no authorize request after cancel(), even when the token comes later', async () => {
+    const h = restSetup();
+    h.flow.start();
+    await flush();
+    expect(h.getToken).toHaveBeenCalledTimes(1);
+    h.flow.cancel();
+    h.give('demo_token');
+    await flush();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(h.api.requests.filter((r) => r.route === 'authorize')).toEqual([]);
+    expect(h.flow.getSnapshot().status).toBe('cancelled');
+  });
+
+  it('should end in error after the time-out instead of staying opening with a blank popup', async () => {
+    const h = restSetup(5000);
+    h.flow.start();
+    await flush();
+    expect(h.flow.getSnapshot().status).toBe('opening');
+    await vi.advanceTimersByTimeAsync(5000);
+    await flush();
+    expect(h.flow.getSnapshot()).toMatchObject({ status: 'error', error: expect.objectContaining({ code: 'network_error' }) });
+    expect(h.browser.popups[0]?.closed).toBe(true);
+    expect(h.browser.active()).toEqual(ZERO);
   });
 });
 

@@ -494,6 +494,43 @@ describe('given failures between the client and the API', () => {
     expect(api.requests).toHaveLength(0);
   });
 
+  describe('given a getToken() that has not answered yet', () => {
+    function pendingToken() {
+      let give: (token: string) => void = () => {};
+      const getToken = vi.fn(() => new Promise<string>((resolve) => (give = resolve)));
+      return { getToken, give: (token: string) => give(token) };
+    }
+
+    it('should reject with aborted as soon as the caller aborts, and send nothing once the token comes', async () => {
+      const token = pendingToken();
+      const controller = new AbortController();
+      const promise = clientWith({ getToken: token.getToken }).authorize(
+        'mercado-pago',
+        { redirect_url: 'http://localhost/cb' },
+        controller,
+      );
+      await vi.waitFor(() => expect(token.getToken).toHaveBeenCalled());
+      controller.abort();
+      const error = await rejection(promise);
+      expect(error.code).toBe('aborted');
+      token.give('demo_token');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(api.requests).toEqual([]);
+    });
+
+    it('should give up after timeoutMs with a network_error that says getToken() did not answer', async () => {
+      const token = pendingToken();
+      const started = Date.now();
+      const error = await rejection(clientWith({ getToken: token.getToken, timeoutMs: 40, retry: false }).list());
+      expect(error).toMatchObject({ code: 'network_error', status: 0 });
+      expect(error.message).toMatch(/getToken\(\) did not answer within 40 ms/);
+      expect(Date.now() - started).toBeLessThan(1000);
+      token.give('demo_token');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(api.requests).toEqual([]);
+    });
+  });
+
   it('should time out a hung request as network_error', async () => {
     api.addFault({ route: 'list', latencyMs: 5000 });
     const error = await rejection(clientWith({ timeoutMs: 30, retry: false }).list());
