@@ -204,6 +204,40 @@ describe('given the reference API with session ses_demo', () => {
       expect(auth.expires_in_ms).toBeGreaterThan(9 * 60_000);
     });
 
+    describe('given no Date header the client can read (a cross-origin proxy that does not expose it)', () => {
+      /** The API's answers without `Date`, as `fetch` shows them when `Access-Control-Expose-Headers` lacks it. */
+      const withoutDate =
+        (upstream: typeof fetch): typeof fetch =>
+        async (input, init) => {
+          const response = await upstream(input, init);
+          const headers = new Headers(response.headers);
+          headers.delete('date');
+          return new Response(response.body, { status: response.status, headers });
+        };
+
+      it('should not expire a 10-minute link at once when the client clock runs 11 minutes fast', async () => {
+        const serverBehind = createReferenceApi({ now: () => Date.now() - 11 * 60_000 });
+        const auth = await clientWith({ fetch: withoutDate(serverBehind.fetch) }).authorize('mercado-pago', {
+          redirect_url: 'http://localhost:3000/cb',
+        });
+        expect(auth.expires_in_ms).toBeGreaterThanOrEqual(60_000);
+      });
+
+      it('should not wait past 30 minutes when the client clock runs hours slow', async () => {
+        const serverAhead = createReferenceApi({ now: () => Date.now() + 5 * 3_600_000 });
+        const auth = await clientWith({ fetch: withoutDate(serverAhead.fetch) }).authorize('mercado-pago', {
+          redirect_url: 'http://localhost:3000/cb',
+        });
+        expect(auth.expires_in_ms).toBeLessThanOrEqual(30 * 60_000);
+      });
+
+      it('should keep an honest 10-minute time-to-live when the clocks agree', async () => {
+        const auth = await clientWith({ fetch: withoutDate(api.fetch) }).authorize('mercado-pago', { redirect_url: 'http://localhost/cb' });
+        expect(auth.expires_in_ms).toBeGreaterThan(9 * 60_000);
+        expect(auth.expires_in_ms).toBeLessThanOrEqual(10 * 60_000 + 1000);
+      });
+    });
+
     it('should reject an OAuth server without redirect_url with oauth_redirect_required (422)', async () => {
       const error = await rejection(client.authorize('mercado-pago'));
       expect(error).toMatchObject({ code: 'oauth_redirect_required', status: 422 });

@@ -91,6 +91,32 @@ describe('given a pending connect flow in real Chromium', () => {
     expect(errors).toEqual([]);
   });
 
+  it('should not expire the link at once when the Date header is unreadable and the page clock runs 11 minutes fast', async () => {
+    // An empty Date is what fetch shows for a cross-origin answer without Access-Control-Expose-Headers: Date.
+    t.h.api.addFault({ route: 'authorize', headers: { date: '' } });
+    const app = await t.open('', () => {
+      const skew = 11 * 60_000;
+      const RealDate = Date;
+      // The user's clock is 11 minutes fast: Date.now() and new Date() both say so.
+      globalThis.Date = class extends RealDate {
+        constructor(...args: ConstructorParameters<DateConstructor> | []) {
+          if (args.length === 0) super(RealDate.now() + skew);
+          else super(...(args as ConstructorParameters<DateConstructor>));
+        }
+        static override now() {
+          return RealDate.now() + skew;
+        }
+      } as DateConstructor;
+    });
+    const popup = await clickConnect(app);
+    await app.page.waitForTimeout(2500);
+    expect(await app.statuses()).not.toContain('expired');
+    expect(await app.status()).toBe('waiting');
+    await atConsent(popup);
+    await popup.getByRole('button', { name: 'Approve' }).click();
+    await app.waitForStatus('connected');
+  });
+
   it('should end expired after a final check when expires_at is reached', async () => {
     t.h.api.setAuthorizationTtl(3000);
     const app = await t.open();
