@@ -6,6 +6,7 @@ import { assertTokenAllowed } from './secret.ts';
 import type {
   Authorization,
   BeginOptions,
+  ConnectionCheck,
   ConnectionDetail,
   ConnectionsClient,
   ConnectStart,
@@ -134,6 +135,11 @@ export function createConnectionsClient(options: ConnectionsClientOptions): Rest
     return result;
   };
 
+  const check = async (serverId: string, opts: RequestOptions = {}): Promise<ConnectionCheck> => {
+    const detail = await get(serverId, opts);
+    return { serverId, status: detail.status, ...(detail.connection_id ? { connectionId: detail.connection_id } : {}) };
+  };
+
   return {
     kind: 'rest',
     key: `rest:${baseUrl}:${sessionId}`,
@@ -151,10 +157,7 @@ export function createConnectionsClient(options: ConnectionsClientOptions): Rest
       await httpRequest(http, { method: 'DELETE', path: serverPath(serverId), signal: opts.signal });
     },
 
-    async check(serverId, opts = {}) {
-      const detail = await get(serverId, opts);
-      return { serverId, status: detail.status, ...(detail.connection_id ? { connectionId: detail.connection_id } : {}) };
-    },
+    check,
 
     async begin(serverId: string, opts: BeginOptions = {}): Promise<ConnectStart> {
       const body: AuthorizeBody = {};
@@ -164,11 +167,12 @@ export function createConnectionsClient(options: ConnectionsClientOptions): Rest
       try {
         auth = await authorize(serverId, body, opts);
       } catch (error) {
-        // 409 "already connected" is a finished flow, not a failure.
-        if (isConnectionsError(error, 'conflict') && /already.connected/i.test(error.message + JSON.stringify(error.body ?? ''))) {
-          return { type: 'connected', serverId };
-        }
-        throw error;
+        // A 409 is the seeds' "already connected": a finished flow, not a failure, but only once the
+        // API's own check agrees (a 409's text proves nothing, and its body may be anything).
+        if (!isConnectionsError(error, 'conflict')) throw error;
+        const now = await check(serverId, opts).catch(() => undefined);
+        if (now?.status !== 'connected') throw error;
+        return { type: 'connected', serverId, ...(now.connectionId ? { connectionId: now.connectionId } : {}) };
       }
       if (auth.connected || !auth.redirect_url) return { type: 'connected', serverId };
       return {

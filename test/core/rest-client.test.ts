@@ -322,11 +322,32 @@ describe('given the reference API with session ses_demo', () => {
       expect(new URL(start.url).searchParams.get('state')).toBe(start.state);
     });
 
-    it('begin should treat "already connected" (409) as connected', async () => {
+    it('begin should treat "already connected" (409) as connected once the API confirms it', async () => {
       await expect(client.begin('stripe', { redirectUrl: 'http://localhost/cb' })).resolves.toEqual({
         type: 'connected',
         serverId: 'stripe',
+        connectionId: expect.stringMatching(/^conn_/),
       });
+      expect(api.requests.map((r) => r.route)).toEqual(['authorize', 'get']);
+    });
+
+    it('begin should reject with the conflict when a 409 says "already connected" but the API says not connected', async () => {
+      api.addFault({
+        route: 'authorize',
+        status: 409,
+        body: { error: 'already_connected', message: 'mercado-pago is already connected' },
+      });
+      const error = await rejection(client.begin('mercado-pago', { redirectUrl: 'http://localhost/cb' }));
+      expect(error).toMatchObject({ code: 'conflict', status: 409 });
+      expect(api.getServerState('ses_demo', 'mercado-pago')).toBe('not_connected');
+    });
+
+    it('begin should reject a 409 with a deeply nested body with a ConnectionsError, not a RangeError', async () => {
+      const depth = 200_000;
+      const body = `{"error":"conflict","details":${'['.repeat(depth)}"already connected"${']'.repeat(depth)}}`;
+      api.addFault({ route: 'authorize', status: 409, body });
+      const error = await rejection(client.begin('mercado-pago', { redirectUrl: 'http://localhost/cb' }));
+      expect(error).toMatchObject({ code: 'conflict', status: 409 });
     });
 
     it('begin should connect a no-auth server at once', async () => {
