@@ -1,4 +1,12 @@
-import { ConfigurationError, ConnectionsApiError, ConnectionsError, type ConnectionsErrorCode, safeString, truncate } from './errors.ts';
+import {
+  ConfigurationError,
+  ConnectionsApiError,
+  ConnectionsError,
+  type ConnectionsErrorCode,
+  type ConnectionsErrorInit,
+  safeString,
+  truncate,
+} from './errors.ts';
 
 /**
  * Retries for idempotent requests (GET). POST and DELETE are retried only when the server said it
@@ -160,6 +168,19 @@ function invalid(message: string, response: Response, body: unknown, cause?: unk
     cause,
     ...optional('requestId', headerRequestId(response)),
   });
+}
+
+/**
+ * An answer must be about the server asked for: a wrong route (an id that left its path), a proxy's
+ * cache or a confused tool can serve another server's state, and "connected" would then be a lie.
+ */
+export function requireSameServer(asked: string, answered: string, what: string, init: ConnectionsErrorInit): void {
+  if (answered === asked) return;
+  throw new ConnectionsApiError(
+    'invalid_response',
+    `${what} answered about another server (${JSON.stringify(truncate(answered, 80))})`,
+    init,
+  );
 }
 
 /** The shapes of error bodies seen from CodeSpar (API-NOTES "Error bodies"). */

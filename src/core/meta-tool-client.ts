@@ -1,6 +1,15 @@
 import type * as z from 'zod/mini';
 import { ConfigurationError, ConnectionsApiError, ConnectionsError, truncate } from './errors.ts';
-import { abortable, codeForName, describe, httpRequest, readErrorBody, summarizeIssues, throwIfAborted } from './http.ts';
+import {
+  abortable,
+  codeForName,
+  describe,
+  httpRequest,
+  readErrorBody,
+  requireSameServer,
+  summarizeIssues,
+  throwIfAborted,
+} from './http.ts';
 import { requireId } from './ids.ts';
 import { createHttpConfig, type TransportOptions } from './rest-client.ts';
 import { metaListWire, metaStatusWire, normalizeStatus, toolResultWire } from './schemas.ts';
@@ -85,13 +94,7 @@ export function createMetaToolClient(options: MetaToolClientOptions): MetaToolCo
   /** `status` and `initiate`: the answer must be about the server asked for, and any URL safe. */
   async function statusLike(operation: 'status' | 'initiate', serverId: string, signal?: AbortSignal): Promise<MetaToolStatus> {
     const result = tidy(await call(operation, requireId(serverId, 'serverId'), metaStatusWire, signal));
-    if (result.server_id !== serverId) {
-      throw new ConnectionsApiError(
-        'invalid_response',
-        `${MANAGE_CONNECTIONS_TOOL} ${operation} ${serverId} answered about another server (${JSON.stringify(truncate(result.server_id, 80))})`,
-        { body: result },
-      );
-    }
+    requireSameServer(serverId, result.server_id, `${MANAGE_CONNECTIONS_TOOL} ${operation} ${serverId}`, { body: result });
     if (result.wizard_url !== undefined) result.wizard_url = checkUrl(result.wizard_url, urlPolicy).href;
     return result;
   }

@@ -1,5 +1,5 @@
 import { ConfigurationError, ConnectionsApiError, isConnectionsError } from './errors.ts';
-import { DEFAULT_RETRY, type HttpConfig, httpRequest, type Parser, type RetryOptions } from './http.ts';
+import { DEFAULT_RETRY, type HttpConfig, httpRequest, type Parser, type RetryOptions, requireSameServer } from './http.ts';
 import { requireId } from './ids.ts';
 import { authorizeWire, detailWire, liveListWire, normalizeConnection, normalizeTool, seedListWire } from './schemas.ts';
 import { assertTokenAllowed } from './secret.ts';
@@ -93,6 +93,7 @@ export function createConnectionsClient(options: ConnectionsClientOptions): Rest
 
   const get = async (serverId: string, opts: RequestOptions = {}): Promise<ConnectionDetail> => {
     const { data } = await httpRequest(http, { method: 'GET', path: serverPath(serverId), signal: opts.signal, schema: detailWire });
+    requireSameServer(serverId, data.id, `GET ${serverPath(serverId)}`, { status: 200, body: data });
     return {
       ...normalizeConnection(data, data.tools?.length),
       capabilities: data.capabilities ?? [],

@@ -179,6 +179,21 @@ describe('given the reference API with session ses_demo', () => {
       expect(error.message).toContain('Session ses_missing not found');
     });
 
+    it('should reject a detail about another server as invalid_response, in get() and check()', async () => {
+      api.addFault({
+        route: 'get',
+        serverId: 'mercado-pago',
+        status: 200,
+        body: { id: 'stripe', name: 'Stripe', connected: true, status: 'ready' },
+      });
+      for (const call of [() => client.get('mercado-pago'), () => client.check('mercado-pago')]) {
+        const error = await rejection(call());
+        expect(error).toMatchObject({ code: 'invalid_response', status: 200 });
+        expect(error.message).toContain('another server');
+        expect(error.message).toContain('"stripe"');
+      }
+    });
+
     it('should refuse an empty server id before any request', async () => {
       await expect(client.get('')).rejects.toBeInstanceOf(ConfigurationError);
       expect(api.requests).toHaveLength(0);
