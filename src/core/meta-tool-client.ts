@@ -1,5 +1,5 @@
 import type * as z from 'zod/mini';
-import { ConfigurationError, ConnectionsApiError, ConnectionsError, truncate } from './errors.ts';
+import { ConfigurationError, ConnectionsApiError, ConnectionsError, safeString, truncate } from './errors.ts';
 import {
   abortable,
   codeForName,
@@ -81,6 +81,21 @@ export function createMetaToolClient(options: MetaToolClientOptions): MetaToolCo
       throw new ConnectionsApiError(aborted ? 'aborted' : 'network_error', `${what} failed: ${describe(error)}`, { cause: error });
     }
     const result = unwrap(raw, what);
+    // A result that names its operation must name the one asked, in either spelling: the seeds'
+    // `operation` or the live SDK's `action` (a confused host or tool must not answer "status" with
+    // another call's result). Checked before any shape is read, so it holds for every shape.
+    for (const field of ['operation', 'action']) {
+      const named = typeof result === 'object' && result !== null ? (result as Record<string, unknown>)[field] : undefined;
+      if (named != null && named !== operation) {
+        throw new ConnectionsApiError(
+          'invalid_response',
+          `${what} answered for another operation (${field}: ${truncate(safeString(named), 40)})`,
+          {
+            body: result,
+          },
+        );
+      }
+    }
     const parsed = schema.safeParse(result);
     if (!parsed.success) {
       throw new ConnectionsApiError('invalid_response', `${what} returned a result of the wrong shape: ${summarizeIssues(parsed.error)}`, {
@@ -173,6 +188,12 @@ function unwrap(raw: unknown, what: string): unknown {
   }
   const envelope = toolResultWire.safeParse(value);
   if (!envelope.success) return value;
+  const tool = (value as Record<string, unknown>).tool;
+  if (typeof tool === 'string' && tool !== MANAGE_CONNECTIONS_TOOL) {
+    throw new ConnectionsApiError('invalid_response', `${what} returned the result of another tool (${truncate(tool, 80)})`, {
+      body: value,
+    });
+  }
   if (envelope.data.success) {
     const data = envelope.data.data;
     return typeof data === 'string' ? unwrap(data, what) : data;
