@@ -1,5 +1,5 @@
 import { type BrowserAdapter, browserAdapter, type PopupHandle, popupFeatures } from './browser.ts';
-import { ConnectFlowError, ConnectionsError } from './errors.ts';
+import { ConnectFlowError, ConnectionsError, UnsafeUrlError } from './errors.ts';
 import { CONNECT_CHANNEL, type CompletionMessage, MESSAGE_TYPE, readCompletionMessage } from './protocol.ts';
 import type { ConnectionCheck, ConnectionsClient, ConnectStart } from './types.ts';
 import { checkUrl } from './url.ts';
@@ -286,12 +286,18 @@ export class ConnectFlow {
     }
     this.#teardown();
     const attempt = ++this.#attempt;
+    const { client, serverId, redirectUrl, scopes } = this.#options;
+    const resolvedRedirect = this.#resolveRedirect(redirectUrl);
+    if (resolvedRedirect && !callbackOrigin(resolvedRedirect)) {
+      // A data: or about: page has the opaque origin "null", which any sandboxed frame shares.
+      this.#dispatch({ type: 'OPEN' });
+      this.#fail(new UnsafeUrlError(resolvedRedirect, 'the redirect URL must be an http(s) page of the app'));
+      return;
+    }
     this.#popup = this.#openPopup();
     this.#dispatch({ type: 'OPEN' });
     const controller = new AbortController();
     this.#controller = controller;
-    const { client, serverId, redirectUrl, scopes } = this.#options;
-    const resolvedRedirect = this.#resolveRedirect(redirectUrl);
     client
       .begin(serverId, {
         signal: controller.signal,
@@ -324,7 +330,7 @@ export class ConnectFlow {
     const popup = this.#openPopup();
     if (!popup) return;
     try {
-      popup.navigate(checkUrl(url).href);
+      popup.navigate(checkUrl(url, this.#options.client.urlPolicy).href);
     } catch {
       popup.close();
       return;
@@ -438,7 +444,7 @@ export class ConnectFlow {
     }
     let url: string;
     try {
-      url = checkUrl(start.url).href; // SECURITY.md item 3, whatever the client did
+      url = checkUrl(start.url, this.#options.client.urlPolicy).href; // again, whatever the client did (docs/security.md, "URLs")
     } catch (error) {
       this.#closePopup();
       this.#fail(toConnectionsError(error));
@@ -611,13 +617,7 @@ export class ConnectFlow {
   }
 
   #expectedOrigin(): string | undefined {
-    const redirect = this.#resolveRedirect(this.#options.redirectUrl);
-    if (!redirect) return undefined;
-    try {
-      return new URL(redirect).origin;
-    } catch {
-      return undefined;
-    }
+    return callbackOrigin(this.#resolveRedirect(this.#options.redirectUrl));
   }
 
   #ignored(reason: 'origin' | 'source' | 'state_mismatch' | 'malformed'): void {
@@ -639,6 +639,16 @@ export class ConnectFlow {
     this.#confirmController?.abort();
     this.#confirmController = undefined;
     this.#confirming = undefined;
+  }
+}
+
+/** The origin completion messages may come from: the callback page's, when it has a real (http/https) one. */
+function callbackOrigin(redirect: string | undefined): string | undefined {
+  try {
+    const url = new URL(redirect ?? '');
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.origin : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -120,6 +120,7 @@ export function createMetaToolClient(options: MetaToolClientOptions): MetaToolCo
   return {
     kind: 'meta-tool',
     key: `meta-tool:${options.key ?? 'default'}`,
+    urlPolicy,
     status,
     initiate,
 

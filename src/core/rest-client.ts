@@ -144,6 +144,7 @@ export function createConnectionsClient(options: ConnectionsClientOptions): Rest
   return {
     kind: 'rest',
     key: `rest:${baseUrl}:${sessionId}`,
+    urlPolicy: options.urlPolicy,
     sessionId,
 
     async list(opts: RequestOptions = {}): Promise<SessionConnections> {

@@ -1034,6 +1034,66 @@ describe('given the REST client and a getToken() that does not answer', () => {
   });
 });
 
+describe('given a redirect URL with an opaque origin (data:, about:)', () => {
+  for (const redirectUrl of ['data:text/html,<p>done</p>', 'about:blank', 'javascript:void 0']) {
+    it(`should fail with unsafe_url before any request or popup for ${redirectUrl}`, async () => {
+      const h = setup({ redirectUrl });
+      h.flow.start();
+      await flush();
+      expect(h.snapshot()).toMatchObject({ status: 'error', error: expect.objectContaining({ code: 'unsafe_url' }) });
+      expect(h.api.begin).not.toHaveBeenCalled();
+      expect(h.browser.popups.every((p) => p.closed)).toBe(true);
+      expect(h.browser.active()).toEqual(ZERO);
+    });
+  }
+
+  it('should never accept a message from the origin "null", whatever the redirect URL', async () => {
+    const h = setup({ redirectUrl: 'data:text/html,x' });
+    h.flow.start();
+    if (h.api.begins.length) await answerBegin(h.api, redirectStart());
+    // An opaque page (a data: URL, a sandboxed frame) posts with origin "null", whoever made it.
+    h.browser.postMessage(completion('connected'), 'null');
+    await flush();
+    expect(h.api.check).not.toHaveBeenCalled();
+    expect(h.onConnected).not.toHaveBeenCalled();
+  });
+});
+
+describe("given the client's URL policy", () => {
+  it('should check the provider URL with the policy the client checked it with (stricter than the default)', async () => {
+    const h = setup();
+    Object.assign(h.api.client, { urlPolicy: { allowLoopbackHttp: false } });
+    h.flow.start();
+    await answerBegin(h.api, redirectStart({ url: 'http://localhost:4010/oauth/consent?state=x' }));
+    expect(h.snapshot()).toMatchObject({ status: 'error', error: expect.objectContaining({ code: 'unsafe_url' }) });
+    expect(popup(h).navigations).toEqual([]);
+  });
+
+  it('should accept loopback http on a non-loopback page when the client allows it', async () => {
+    vi.stubGlobal('window', {});
+    vi.stubGlobal('location', { hostname: 'app.example', origin: 'https://app.example' });
+    try {
+      const api = createReferenceApi();
+      const client = createConnectionsClient({
+        sessionId: 'ses_demo',
+        baseUrl: 'http://127.0.0.1:4010',
+        getToken: () => 'demo_token',
+        fetch: api.fetch,
+        urlPolicy: { allowLoopbackHttp: true },
+      });
+      const browser = createFakeBrowser({ origin: 'https://app.example' });
+      const flow = createConnectFlow({ client, serverId: 'mercado-pago', redirectUrl: 'https://app.example/cb', adapter: browser });
+      flow.start();
+      await vi.waitFor(() => expect(flow.getSnapshot().status).not.toBe('opening'));
+      expect(flow.getSnapshot()).toMatchObject({ status: 'waiting', error: undefined });
+      expect(browser.popups[0]?.navigations[0]).toMatch(/^http:\/\/localhost:4010\/oauth\/consent\?state=/);
+      flow.dispose();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});
+
 describe('given begin() says the server is connected already', () => {
   it('should close the popup, verify, then connect once the API confirms', async () => {
     const h = setup();
