@@ -181,6 +181,16 @@ export interface ConnectFlowOptions {
   timing?: ConnectFlowTiming | undefined;
 }
 
+/**
+ * What one attempt connects with, given to `start()` by the component that was clicked: two
+ * components sharing a flow may each have their own. Unset fields fall back to the flow's options.
+ */
+export interface ConnectStartOptions {
+  redirectUrl?: string | undefined;
+  scopes?: string[] | undefined;
+  popup?: { width?: number; height?: number } | undefined;
+}
+
 export interface ConnectFlowEvents {
   /** Fires once per successful attempt. */
   onConnected?(result: { serverId: string; connectionId?: string | undefined }): void;
@@ -229,6 +239,8 @@ export class ConnectFlow {
   #confirming: Promise<ConnectionCheck | undefined> | undefined;
   #confirmController: AbortController | undefined;
   #lastAttention = Number.NEGATIVE_INFINITY;
+  /** The options of the attempt under way (see {@link ConnectStartOptions}). */
+  #run: ConnectStartOptions = {};
 
   constructor(options: ConnectFlowOptions) {
     this.#options = options;
@@ -267,17 +279,18 @@ export class ConnectFlow {
     };
   }
 
-  /** Updates options that may change between renders (redirect URL, scopes, callbacks' sources). */
+  /** Updates options that may change between renders (the client, redirect URL, scopes, timing). */
   setOptions(options: Partial<Omit<ConnectFlowOptions, 'serverId'>>): void {
     this.#options = { ...this.#options, ...options };
   }
 
   /**
    * Starts connecting. Call it straight from a click handler: the popup is opened synchronously,
-   * before any `await` (SECURITY.md item 1). While a flow is under way a repeat call only focuses
-   * the popup (item 11).
+   * before any `await` (docs/security.md, "Opening"). While a flow is under way a repeat call only
+   * focuses the popup ("One flow per server"). `options` are this attempt's own redirect URL, scopes
+   * and popup size, over the flow's.
    */
-  start = (): void => {
+  start = (options: ConnectStartOptions = {}): void => {
     const status = this.#snapshot.status;
     if (PENDING.has(status) && status !== 'checking') {
       if (this.#popup && !this.#popup.closed) this.#popup.focus();
@@ -286,8 +299,14 @@ export class ConnectFlow {
     }
     this.#teardown();
     const attempt = ++this.#attempt;
-    const { client, serverId, redirectUrl, scopes } = this.#options;
-    const resolvedRedirect = this.#resolveRedirect(redirectUrl);
+    const { client, serverId } = this.#options;
+    this.#run = {
+      redirectUrl: options.redirectUrl ?? this.#options.redirectUrl,
+      scopes: options.scopes ?? this.#options.scopes,
+      popup: options.popup ?? this.#options.popup,
+    };
+    const { scopes } = this.#run;
+    const resolvedRedirect = this.#resolveRedirect(this.#run.redirectUrl);
     if (resolvedRedirect && !callbackOrigin(resolvedRedirect)) {
       // A data: or about: page has the opaque origin "null", which any sandboxed frame shares.
       this.#dispatch({ type: 'OPEN' });
@@ -409,7 +428,7 @@ export class ConnectFlow {
 
   /** One named window per server, so a second open reuses it rather than stacking popups. */
   #openPopup(): PopupHandle | null {
-    const { width, height } = this.#options.popup ?? {};
+    const { width, height } = this.#run.popup ?? {};
     return this.#adapter.openPopup(`codespar-connect-${this.#options.serverId}`, popupFeatures(width, height));
   }
 
@@ -617,7 +636,7 @@ export class ConnectFlow {
   }
 
   #expectedOrigin(): string | undefined {
-    return callbackOrigin(this.#resolveRedirect(this.#options.redirectUrl));
+    return callbackOrigin(this.#resolveRedirect(this.#run.redirectUrl));
   }
 
   #ignored(reason: 'origin' | 'source' | 'state_mismatch' | 'malformed'): void {
