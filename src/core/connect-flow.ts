@@ -241,6 +241,8 @@ export class ConnectFlow {
   #lastAttention = Number.NEGATIVE_INFINITY;
   /** The options of the attempt under way (see {@link ConnectStartOptions}). */
   #run: ConnectStartOptions = {};
+  /** After dispose(), nothing may arm listeners or timers that nothing would remove. */
+  #disposed = false;
 
   constructor(options: ConnectFlowOptions) {
     this.#options = options;
@@ -291,6 +293,7 @@ export class ConnectFlow {
    * and popup size, over the flow's.
    */
   start = (options: ConnectStartOptions = {}): void => {
+    if (this.#disposed) return;
     const status = this.#snapshot.status;
     if (PENDING.has(status) && status !== 'checking') {
       if (this.#popup && !this.#popup.closed) this.#popup.focus();
@@ -317,6 +320,15 @@ export class ConnectFlow {
     this.#dispatch({ type: 'OPEN' });
     const controller = new AbortController();
     this.#controller = controller;
+    // Watches popup.closed for the whole attempt. While the popup is still blank (ours, same-origin,
+    // not navigated yet) a close is certain: the user closed it, and the attempt ends at once.
+    this.#cleanups.push(
+      this.#adapter.setInterval(() => {
+        if (attempt !== this.#attempt || !this.#popup?.closed) return;
+        if (this.#snapshot.status === 'opening') this.#closedWhileBlank();
+        else if (PENDING.has(this.#snapshot.status) && !this.#snapshot.popupClosed) this.#onPopupClosed(attempt, false);
+      }, this.#timing.closedPollMs),
+    );
     client
       .begin(serverId, {
         signal: controller.signal,
@@ -341,7 +353,7 @@ export class ConnectFlow {
    */
   openFallback = (): void => {
     const { url, status } = this.#snapshot;
-    if (!url || !(status === 'blocked' || status === 'waiting' || status === 'needs_setup')) return;
+    if (this.#disposed || !url || !(status === 'blocked' || status === 'waiting' || status === 'needs_setup')) return;
     if (this.#popup && !this.#popup.closed) {
       this.#popup.focus();
       return;
@@ -375,7 +387,7 @@ export class ConnectFlow {
 
   /** Asks the API whether the server is connected already (`checking` → `connected` or `idle`). */
   check = async (): Promise<void> => {
-    if (PENDING.has(this.#snapshot.status)) return;
+    if (this.#disposed || PENDING.has(this.#snapshot.status)) return;
     this.#teardown();
     const attempt = ++this.#attempt;
     this.#dispatch({ type: 'CHECK' });
@@ -398,11 +410,20 @@ export class ConnectFlow {
    * their consent); a still-blank one, opened for an authorize that will now be ignored, is closed.
    */
   dispose(): void {
+    this.#disposed = true;
     this.#attempt++;
     this.#teardown();
     if (this.#snapshot.status === 'opening') this.#closePopup();
     this.#popup = null;
     if (PENDING.has(this.#snapshot.status)) this.#snapshot = initialSnapshot(this.#options.serverId);
+  }
+
+  /**
+   * Undoes `dispose()`, for a registry that hands the same flow out again: React StrictMode and
+   * `<Activity>` re-run effects with the flow a component already holds.
+   */
+  revive(): void {
+    this.#disposed = false;
   }
 
   // ── internals ─────────────────────────────────────────────────────────────────────────────────
@@ -461,6 +482,7 @@ export class ConnectFlow {
       void this.#verify(attempt, start.connectionId, true);
       return;
     }
+    if (this.#popup?.closed) return this.#closedWhileBlank(); // before the closed poll saw it
     let url: string;
     try {
       url = checkUrl(start.url, this.#options.client.urlPolicy).href; // again, whatever the client did (docs/security.md, "URLs")
@@ -522,10 +544,6 @@ export class ConnectFlow {
       adapter.setInterval(() => {
         if (live() && this.#snapshot.status !== 'verifying') void this.#poll(attempt);
       }, timing.pollIntervalMs),
-      adapter.setInterval(() => {
-        if (!live() || !this.#popup?.closed || this.#snapshot.popupClosed) return;
-        this.#onPopupClosed(attempt, false);
-      }, timing.closedPollMs),
       adapter.onAttention(() => {
         if (!live()) return;
         const now = adapter.now();
@@ -567,15 +585,19 @@ export class ConnectFlow {
         void this.#confirmOnce(attempt).then((result) => {
           if (attempt !== this.#attempt || this.#snapshot.status !== 'verifying' || this.#connectedIf(result)) return;
           if (userIsBack) {
-            return this.#dispatch({
-              type: 'CANCELLED',
-              error: new ConnectFlowError('popup_closed', 'The window was closed before the connection finished.'),
-            });
+            return this.#dispatch({ type: 'CANCELLED', error: closedError() });
           }
           this.#dispatch({ type: 'STILL_WAITING' });
         });
       }, this.#timing.closeGraceMs),
     );
+  }
+
+  /** The still-blank popup was closed: the user closed it, for certain (no provider page, no COOP). */
+  #closedWhileBlank(): void {
+    this.#attempt++;
+    this.#popup = null;
+    this.#dispatch({ type: 'CANCELLED', error: closedError() });
   }
 
   #onCompletion(attempt: number, message: CompletionMessage): void {
@@ -675,6 +697,7 @@ function callbackOrigin(redirect: string | undefined): string | undefined {
 const MAX_TIMER_MS = 2_147_483_647;
 
 const expiredError = () => new ConnectFlowError('timeout', 'The connection link expired before it was completed.');
+const closedError = () => new ConnectFlowError('popup_closed', 'The window was closed before the connection finished.');
 
 /** Claims to be a completion message (our `type`) but did not pass validation. */
 const looksLikeOurs = (data: unknown) => (data as { type?: unknown } | null)?.type === MESSAGE_TYPE;

@@ -32,7 +32,8 @@ export class FlowRegistry {
       entry = { flow, refs: 0 };
       this.#flows.set(key, entry);
     }
-    entry.refs++;
+    // Handed out again after the last release disposed it (StrictMode, <Activity>): make it usable.
+    if (entry.refs++ === 0) flow.revive();
     const held = entry;
     let released = false;
     return () => {

@@ -11,6 +11,7 @@ import {
   reduceFlow,
 } from '../../src/core/connect-flow.ts';
 import { ConnectFlowError, ConnectionsApiError, ConnectionsError } from '../../src/core/errors.ts';
+import { FlowRegistry } from '../../src/core/flow-registry.ts';
 import { CHANGES_CHANNEL, CONNECT_CHANNEL, MESSAGE_TYPE, MESSAGE_VERSION } from '../../src/core/protocol.ts';
 import { createConnectionsClient } from '../../src/core/rest-client.ts';
 import type { BeginOptions, ConnectionCheck, ConnectionsClient, ConnectStart, RequestOptions } from '../../src/core/types.ts';
@@ -1289,6 +1290,74 @@ describe('given the component unmounts (dispose)', () => {
     await failBegin(h.api, new ConnectionsApiError('server_error', 'down'));
     expect(h.onError).not.toHaveBeenCalled();
     expect(h.seen).toEqual(['opening']);
+  });
+});
+
+describe('given a flow that was disposed', () => {
+  it('should open nothing, ask nothing and attach nothing on start(), openFallback() or check()', async () => {
+    const h = setup();
+    await startWaiting(h);
+    h.flow.dispose();
+    h.flow.start();
+    h.flow.openFallback();
+    await h.flow.check();
+    await flush();
+    expect(h.browser.popups).toHaveLength(1);
+    expect(h.api.begin).toHaveBeenCalledTimes(1);
+    expect(h.api.check).not.toHaveBeenCalled();
+    expect(h.status()).toBe('idle');
+    expect(h.browser.active()).toEqual(ZERO);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('should work again once a registry hands it out again (React StrictMode re-runs effects)', async () => {
+    const h = setup();
+    const registry = new FlowRegistry();
+    registry.get('k', () => h.flow);
+    registry.retain('k', h.flow)(); // mount, then StrictMode's simulated unmount: disposed
+    const release = registry.retain('k', h.flow); // and the simulated re-mount
+    await startWaiting(h);
+    expect(h.browser.popups).toHaveLength(1);
+    release();
+    expect(h.browser.active()).toEqual(ZERO);
+  });
+});
+
+describe('given the popup is closed while still blank (before the API answered)', () => {
+  it('should cancel with popup_closed at once, abort begin(), and ignore its late answer', async () => {
+    const h = setup();
+    h.flow.start();
+    const signal = h.api.begin.mock.calls[0]![1]?.signal;
+    popup(h).userClose();
+    await vi.advanceTimersByTimeAsync(500);
+    expect(h.snapshot()).toMatchObject({ status: 'cancelled', error: expect.objectContaining({ code: 'popup_closed' }) });
+    expect(signal?.aborted).toBe(true);
+    expect(h.api.check).not.toHaveBeenCalled();
+    await answerBegin(h.api, redirectStart());
+    expect(h.status()).toBe('cancelled');
+    expect(popup(h).navigations).toEqual([]);
+    expect(h.browser.active()).toEqual(ZERO);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('should cancel the same way when begin() answers before the closed poll saw it', async () => {
+    const h = setup();
+    h.flow.start();
+    popup(h).userClose();
+    await answerBegin(h.api, redirectStart());
+    expect(h.snapshot()).toMatchObject({ status: 'cancelled', error: expect.objectContaining({ code: 'popup_closed' }) });
+    expect(popup(h).navigations).toEqual([]);
+    expect(h.browser.active()).toEqual(ZERO);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('should still end connected when begin() says the server is connected already', async () => {
+    const h = setup();
+    h.flow.start();
+    popup(h).userClose();
+    await answerBegin(h.api, { type: 'connected', serverId: SERVER });
+    await answerCheck(h.api, connected());
+    expect(h.status()).toBe('connected');
   });
 });
 

@@ -117,6 +117,40 @@ describe('given a pending connect flow in real Chromium', () => {
     await app.waitForStatus('connected');
   });
 
+  it('should attach nothing and open nothing when a stale start() runs after the wizard unmounted', async () => {
+    const app = await t.open();
+    await app.page.waitForTimeout(2500); // SWR's dedupe timers from the first load settle
+    const baseline = await app.page.evaluate(() => window.__live());
+    await app.page.evaluate(() => window.__unmount());
+    t.h.api.clearRequests();
+    const pages: unknown[] = [];
+    app.context.on('page', (p) => pages.push(p));
+    // A handler kept from before the unmount (a chat message's button) calls the wizard's start().
+    await app.page.evaluate(() => window.__start());
+    await app.page.waitForTimeout(1500);
+    const after = await app.page.evaluate(() => window.__live());
+    expect({ listeners: after.listeners, intervals: after.intervals, channels: after.channels }).toEqual({
+      listeners: baseline.listeners,
+      intervals: baseline.intervals,
+      channels: baseline.channels,
+    });
+    expect(pages).toEqual([]);
+    expect(t.h.api.requests.filter((r) => r.route === 'authorize')).toEqual([]);
+  });
+
+  it('should end cancelled (popup_closed) at once when the still-blank popup is closed during a slow authorize', async () => {
+    t.h.api.addFault({ route: 'authorize', latencyMs: 6000 });
+    const app = await t.open();
+    const popup = await clickConnect(app);
+    expect(await app.status()).toBe('opening');
+    await popup.close();
+    // No focus event is sent: the blank popup was ours, so its close is certain without one.
+    await app.waitForStatus('cancelled', 3000);
+    expect(await app.page.locator('#error').innerText()).toBe('popup_closed');
+    await app.page.waitForTimeout(6500); // past the authorize answer: it changes nothing
+    expect(await app.statuses()).toEqual(['idle', 'opening', 'cancelled']);
+  }, 30_000);
+
   it('should end expired after a final check when expires_at is reached', async () => {
     t.h.api.setAuthorizationTtl(3000);
     const app = await t.open();
