@@ -524,18 +524,18 @@ export class ConnectFlow {
           if (!live()) return;
           const message = readCompletionMessage(data);
           if (!message) return looksLikeOurs(data) ? this.#ignored('malformed') : undefined;
-          // SECURITY.md item 6: exact origin, the pending state, and our popup as the source.
+          // Exact origin, the pending state, and our popup as the source (docs/security.md, "Completion").
           if (expectedOrigin === undefined || origin !== expectedOrigin) return this.#ignored('origin');
           if (source !== null && source !== undefined && this.#popup && source !== this.#popup.target) return this.#ignored('source');
           if (message.state !== this.#state) return this.#ignored('state_mismatch');
-          this.#onCompletion(attempt, message);
+          this.#onCompletion(attempt, message, this.#popup !== null && source === this.#popup.target);
         }),
         adapter.onBroadcast(CONNECT_CHANNEL, (data) => {
           if (!live()) return;
           const message = readCompletionMessage(data);
           if (!message) return looksLikeOurs(data) ? this.#ignored('malformed') : undefined;
           if (message.state !== this.#state) return this.#ignored('state_mismatch');
-          this.#onCompletion(attempt, message);
+          this.#onCompletion(attempt, message, false);
         }),
       );
     }
@@ -600,12 +600,18 @@ export class ConnectFlow {
     this.#dispatch({ type: 'CANCELLED', error: closedError() });
   }
 
-  #onCompletion(attempt: number, message: CompletionMessage): void {
+  /**
+   * `fromPopup`: the message came from our popup itself. Without that proof of source (a broadcast, a
+   * null source, no popup held: blocked or opened some other way), any window of the callback origin
+   * holding the state could have sent it, so only `connected` counts, and only once the API agrees.
+   */
+  #onCompletion(attempt: number, message: CompletionMessage, fromPopup: boolean): void {
     if (message.status === 'connected') {
       this.#dispatch({ type: 'VERIFY' });
       void this.#verify(attempt, message.connection_id, false);
       return;
     }
+    if (!fromPopup) return this.#ignored('source');
     this.#closePopup();
     if (message.status === 'denied') {
       const detail = message.error && message.error !== 'access_denied' ? ` (${message.error})` : '';

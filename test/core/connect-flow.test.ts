@@ -577,6 +577,18 @@ describe('given a flow waiting for the provider', () => {
       expect(h.browser.active()).toEqual(ZERO);
     });
 
+    it('should ignore a denial or an error on it: a broadcast has no source to check', async () => {
+      const h = setup();
+      await startWaiting(h);
+      const before = h.snapshot();
+      h.browser.broadcast(CONNECT_CHANNEL, completion('denied'));
+      h.browser.broadcast(CONNECT_CHANNEL, completion('error', { error: 'expired' }));
+      await flush();
+      expect(h.snapshot()).toBe(before);
+      expect(h.onIgnoredMessage).toHaveBeenCalledWith('source');
+      expect(popup(h).closed).toBe(false);
+    });
+
     it('should ignore a wrong state, a malformed message and other channels', async () => {
       const h = setup();
       await startWaiting(h);
@@ -623,7 +635,7 @@ describe('given a flow waiting for the provider', () => {
       const h = setup();
       await startWaiting(h);
       const hostile = '<img src=x onerror=alert(1)>';
-      h.browser.broadcast(CONNECT_CHANNEL, completion('error', { error: hostile }));
+      h.browser.postMessage(completion('error', { error: hostile }), ORIGIN);
       expect(h.status()).toBe('error');
       expect(h.snapshot().error?.code).toBe('provider_error');
       expect(h.snapshot().error?.message).toContain(hostile);
@@ -915,6 +927,34 @@ describe('given a browser that blocks the popup', () => {
     await answerCheck(h.api, connected());
     expect(h.status()).toBe('connected');
     expect(h.browser.active()).toEqual(ZERO);
+  });
+
+  describe('when a denial or an error arrives with no popup to check its source against', () => {
+    const someWindow = {};
+    const cases = [
+      ['a message from a window on the callback origin', (h: Harness) => h.browser.postMessage(completion('denied'), ORIGIN, someWindow)],
+      ['a message with no source', (h: Harness) => h.browser.postMessage(completion('error', { error: 'boom' }), ORIGIN, null)],
+      ['a broadcast from another tab', (h: Harness) => h.browser.broadcast(CONNECT_CHANNEL, completion('denied'))],
+    ] as const;
+    for (const [name, send] of cases) {
+      it(`should ignore ${name} and stay blocked`, async () => {
+        const h = await startBlocked();
+        const before = h.snapshot();
+        send(h);
+        await flush();
+        expect(h.snapshot()).toBe(before);
+        expect(h.onError).not.toHaveBeenCalled();
+        expect(h.onIgnoredMessage).toHaveBeenCalledWith('source');
+      });
+    }
+
+    it('should still let a connected hint move it, once the API confirms', async () => {
+      const h = await startBlocked();
+      h.browser.postMessage(completion('connected'), ORIGIN, someWindow);
+      expect(h.status()).toBe('verifying');
+      await answerCheck(h.api, connected());
+      expect(h.status()).toBe('connected');
+    });
   });
 
   it('should stay blocked when openFallback() is blocked too', async () => {
@@ -1431,7 +1471,7 @@ describe('given any way a flow ends', () => {
       name: 'error (denied)',
       status: 'error',
       end: async (h) => {
-        h.browser.broadcast(CONNECT_CHANNEL, completion('denied'));
+        h.browser.postMessage(completion('denied'), ORIGIN);
       },
     },
     {

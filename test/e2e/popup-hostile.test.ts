@@ -63,6 +63,36 @@ describe('given a pending connect flow in real Chromium', () => {
     await app.waitForStatus('connected');
   });
 
+  it('should ignore a denial from another window or tab while the popup is blocked, then connect through the fallback', async () => {
+    const app = await t.open();
+    const other = await app.context.newPage();
+    await other.goto(`${t.h.origin}/test/e2e/app/silent.html`);
+    // Let the activation Playwright's calls lend the page lapse (~5 s), then start with no gesture.
+    await new Promise((resolve) => setTimeout(resolve, 6000));
+    await other.evaluate(() => new BroadcastChannel('harness').postMessage('start'));
+    await app.waitForStatus('blocked');
+    const state = new URL(await app.page.locator('#url').innerText()).searchParams.get('state') ?? '';
+    expect(state).not.toBe('');
+    // A frame of the callback origin in the chat page, holding the state, posts a denial…
+    await app.page.evaluate(() => {
+      const frame = document.createElement('iframe');
+      frame.id = 'forger';
+      frame.src = '/test/e2e/app/silent.html';
+      document.body.append(frame);
+    });
+    const frame = await (await app.page.waitForSelector('#forger')).contentFrame();
+    await frame?.waitForLoadState();
+    await frame?.evaluate((m) => parent.postMessage(m, location.origin), message(state, 'denied'));
+    // …and another tab of the app broadcasts an error.
+    await other.evaluate((m) => new BroadcastChannel('codespar-connect').postMessage(m), { ...message(state, 'error'), error: 'forged' });
+    await app.page.waitForTimeout(500);
+    expect(await app.status()).toBe('blocked');
+    expect(await app.statuses()).not.toContain('error');
+    const [popup] = await Promise.all([app.context.waitForEvent('page'), app.page.click('#fallback')]);
+    await popup.getByRole('button', { name: 'Approve' }).click();
+    await app.waitForStatus('connected');
+  }, 30_000);
+
   it('should leave no listeners, timers or channels behind when unmounted mid-flow', async () => {
     const app = await t.open();
     await app.page.waitForTimeout(2500); // SWR's dedupe timers from the first load settle
