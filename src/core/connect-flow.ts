@@ -243,10 +243,17 @@ export class ConnectFlow {
   #run: ConnectStartOptions = {};
   /** After dispose(), nothing may arm listeners or timers that nothing would remove. */
   #disposed = false;
+  /**
+   * This flow's own popup window name. `window.open` with a name reuses the window of that name, so
+   * a name per server alone let two sessions connecting the same server share one window, and
+   * cancelling one closed the other's.
+   */
+  readonly #windowName: string;
 
   constructor(options: ConnectFlowOptions) {
     this.#options = options;
     this.#snapshot = initialSnapshot(options.serverId);
+    this.#windowName = `codespar-connect-${options.serverId}-${Math.random().toString(36).slice(2, 10)}`;
   }
 
   get #adapter(): BrowserAdapter {
@@ -447,10 +454,10 @@ export class ConnectFlow {
     }
   }
 
-  /** One named window per server, so a second open reuses it rather than stacking popups. */
+  /** One named window per flow, so a reopen reuses it rather than stacking popups. */
   #openPopup(): PopupHandle | null {
     const { width, height } = this.#run.popup ?? {};
-    return this.#adapter.openPopup(`codespar-connect-${this.#options.serverId}`, popupFeatures(width, height));
+    return this.#adapter.openPopup(this.#windowName, popupFeatures(width, height));
   }
 
   /** The API said "connected": the attempt ends there. Returns whether it did. */

@@ -1,5 +1,6 @@
+import type { Page } from 'playwright';
 import { describe, expect, it } from 'vitest';
-import { atConsent, clickConnect, setupHarness } from './harness.ts';
+import { atConsent, clickConnect, decide, setupHarness } from './harness.ts';
 
 const t = setupHarness();
 
@@ -92,6 +93,27 @@ describe('given a pending connect flow in real Chromium', () => {
     await popup.getByRole('button', { name: 'Approve' }).click();
     await app.waitForStatus('connected');
   }, 30_000);
+
+  it("should give two sessions connecting the same server a popup each: cancelling one leaves the other's open", async () => {
+    t.h.api.setServerState('ses_two', 'mercado-pago', 'not_connected');
+    const app = await t.open('?second=ses_two');
+    const pages: Page[] = [];
+    app.context.on('page', (p) => pages.push(p));
+    await app.page.click('#connect');
+    await app.page.click('#connect-2');
+    await app.page.waitForFunction(() => document.querySelector('#status-2')?.textContent === 'waiting');
+    await app.waitForStatus('waiting');
+    expect(pages).toHaveLength(2);
+    const [first, second] = pages as [Page, Page];
+    await app.page.click('#cancel');
+    await app.waitForStatus('cancelled');
+    await expect.poll(() => first.isClosed()).toBe(true);
+    expect(second.isClosed()).toBe(false);
+    await decide(second, 'Approve');
+    await app.page.waitForFunction(() => document.querySelector('#status-2')?.textContent === 'connected');
+    expect(t.h.api.getServerState('ses_two', 'mercado-pago')).toBe('connected');
+    expect(t.h.api.getServerState('ses_demo', 'mercado-pago')).toBe('not_connected');
+  });
 
   it('should leave no listeners, timers or channels behind when unmounted mid-flow', async () => {
     const app = await t.open();
