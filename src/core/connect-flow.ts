@@ -86,6 +86,13 @@ export function initialSnapshot(serverId: string): ConnectFlowSnapshot {
   return { status: 'idle', serverId, error: undefined, url: undefined, connectionId: undefined, popupClosed: false, mode: undefined };
 }
 
+/**
+ * Cancelled because the popup looked closed with the user back on the page. That judgement can be
+ * wrong (a COOP-severed popup the user glanced away from), so a completion the API confirms still
+ * turns it `connected` until the link expires.
+ */
+const isClosedByUser = (s: ConnectFlowSnapshot) => s.status === 'cancelled' && s.error?.code === 'popup_closed';
+
 /** Where a verifying flow goes back to when the API says "not yet". */
 function waitingStatus(s: ConnectFlowSnapshot, hasPopup: boolean): ConnectFlowStatus {
   if (s.mode === 'wizard') return 'needs_setup';
@@ -139,7 +146,7 @@ export function reduceFlow(s: ConnectFlowSnapshot, event: FlowEvent, hasPopup = 
     case 'STILL_WAITING':
       return s.status === 'verifying' ? { ...s, status: waitingStatus(s, hasPopup) } : s;
     case 'CONNECTED':
-      return pending ? { ...s, status: 'connected', connectionId: event.connectionId, error: undefined } : s;
+      return pending || isClosedByUser(s) ? { ...s, status: 'connected', connectionId: event.connectionId, error: undefined } : s;
     case 'FAILED':
       return pending ? { ...s, status: 'error', error: event.error } : s;
     case 'EXPIRED':
@@ -239,6 +246,12 @@ export class ConnectFlow {
   #confirming: Promise<ConnectionCheck | undefined> | undefined;
   #confirmController: AbortController | undefined;
   #lastAttention = Number.NEGATIVE_INFINITY;
+  /** When the user last looked at the page (`adapter.now()`), for telling a close from COOP. */
+  #attentionAt = Number.NEGATIVE_INFINITY;
+  /** The popup looked closed while the user was away: the COOP signature. Attention then only polls. */
+  #severed = false;
+  /** When the attempt's link expires (`adapter.now()` time). */
+  #deadline = Number.POSITIVE_INFINITY;
   /** The options of the attempt under way (see {@link ConnectStartOptions}). */
   #run: ConnectStartOptions = {};
   /** After dispose(), nothing may arm listeners or timers that nothing would remove. */
@@ -309,6 +322,8 @@ export class ConnectFlow {
     }
     this.#teardown();
     const attempt = ++this.#attempt;
+    this.#severed = false;
+    this.#attentionAt = Number.NEGATIVE_INFINITY;
     const { client, serverId } = this.#options;
     this.#run = {
       redirectUrl: options.redirectUrl ?? this.#options.redirectUrl,
@@ -374,12 +389,20 @@ export class ConnectFlow {
       return;
     }
     this.#popup = popup;
+    this.#severed = false; // a new window: its own close will tell
     this.#dispatch({ type: 'POPUP_OPENED' });
   };
 
   /** Stops the flow: closes the popup, aborts requests, removes every listener and timer. */
   cancel = (): void => {
-    if (!PENDING.has(this.#snapshot.status)) return;
+    if (!PENDING.has(this.#snapshot.status)) {
+      // Cancelled by a closed popup, still listening for a late completion: stop that too.
+      if (isClosedByUser(this.#snapshot)) {
+        this.#attempt++;
+        this.#teardown();
+      }
+      return;
+    }
     this.#attempt++;
     this.#closePopup();
     this.#teardown();
@@ -518,35 +541,13 @@ export class ConnectFlow {
     this.#arm(attempt, (start.type === 'redirect' ? start.expiresInMs : undefined) ?? this.#timing.defaultTtlMs);
   }
 
-  /** Runs the three completion channels and the watchers until the attempt ends (SECURITY.md item 8). */
+  /** Runs the three completion channels and the watchers until the attempt ends (docs/security.md, "Completion"). */
   #arm(attempt: number, ttlMs: number): void {
     const adapter = this.#adapter;
     const timing = this.#timing;
     const live = () => attempt === this.#attempt && PENDING.has(this.#snapshot.status);
-    const expectedOrigin = this.#expectedOrigin();
-
-    if (this.#snapshot.mode === 'redirect') {
-      this.#cleanups.push(
-        adapter.onMessage(({ origin, data, source }) => {
-          if (!live()) return;
-          const message = readCompletionMessage(data);
-          if (!message) return looksLikeOurs(data) ? this.#ignored('malformed') : undefined;
-          // Exact origin, the pending state, and our popup as the source (docs/security.md, "Completion").
-          if (expectedOrigin === undefined || origin !== expectedOrigin) return this.#ignored('origin');
-          if (source !== null && source !== undefined && this.#popup && source !== this.#popup.target) return this.#ignored('source');
-          if (message.state !== this.#state) return this.#ignored('state_mismatch');
-          this.#onCompletion(attempt, message, this.#popup !== null && source === this.#popup.target);
-        }),
-        adapter.onBroadcast(CONNECT_CHANNEL, (data) => {
-          if (!live()) return;
-          const message = readCompletionMessage(data);
-          if (!message) return looksLikeOurs(data) ? this.#ignored('malformed') : undefined;
-          if (message.state !== this.#state) return this.#ignored('state_mismatch');
-          this.#onCompletion(attempt, message, false);
-        }),
-      );
-    }
-
+    this.#deadline = adapter.now() + ttlMs;
+    this.#listen(attempt, live);
     this.#cleanups.push(
       adapter.setInterval(() => {
         if (live() && this.#snapshot.status !== 'verifying') void this.#poll(attempt);
@@ -554,17 +555,18 @@ export class ConnectFlow {
       adapter.onAttention(() => {
         if (!live()) return;
         const now = adapter.now();
-        // The user is back on the page. If the popup is gone too, this is the moment to decide
-        // whether they closed it (a popup severed by COOP keeps the user's focus away from us).
+        this.#attentionAt = now; // a grace period under way reads it when it ends
         if (this.#snapshot.status === 'verifying') return;
-        if (this.#popup?.closed || this.#snapshot.popupClosed) {
+        // The user is back and the popup is gone: now is when to decide whether they closed it,
+        // unless it looked closed while they were away (COOP): then it is likely still open.
+        if (!this.#severed && (this.#popup?.closed || this.#snapshot.popupClosed)) {
           this.#onPopupClosed(attempt, true);
         } else if (now - this.#lastAttention >= timing.attentionThrottleMs) {
           this.#lastAttention = now;
           void this.#poll(attempt);
         }
       }),
-      // SECURITY.md item 10: a relative time-to-live on the monotonic clock, with a final check.
+      // A relative time-to-live on the monotonic clock, with a final check (docs/security.md, "Expiry").
       adapter.setTimeout(
         () => {
           if (!live()) return;
@@ -580,23 +582,71 @@ export class ConnectFlow {
     );
   }
 
+  /** The `message` and `BroadcastChannel` listeners of a redirect attempt, for as long as `live()`. */
+  #listen(attempt: number, live: () => boolean): void {
+    if (this.#snapshot.mode !== 'redirect') return;
+    const adapter = this.#adapter;
+    const expectedOrigin = this.#expectedOrigin();
+    this.#cleanups.push(
+      adapter.onMessage(({ origin, data, source }) => {
+        if (!live()) return;
+        const message = readCompletionMessage(data);
+        if (!message) return looksLikeOurs(data) ? this.#ignored('malformed') : undefined;
+        // Exact origin, the pending state, and our popup as the source (docs/security.md, "Completion").
+        if (expectedOrigin === undefined || origin !== expectedOrigin) return this.#ignored('origin');
+        if (source !== null && source !== undefined && this.#popup && source !== this.#popup.target) return this.#ignored('source');
+        if (message.state !== this.#state) return this.#ignored('state_mismatch');
+        this.#onCompletion(attempt, message, this.#popup !== null && source === this.#popup.target);
+      }),
+      adapter.onBroadcast(CONNECT_CHANNEL, (data) => {
+        if (!live()) return;
+        const message = readCompletionMessage(data);
+        if (!message) return looksLikeOurs(data) ? this.#ignored('malformed') : undefined;
+        if (message.state !== this.#state) return this.#ignored('state_mismatch');
+        this.#onCompletion(attempt, message, false);
+      }),
+    );
+  }
+
   /**
-   * The popup looks closed. Wait a grace period, then ask the API (SECURITY.md item 9). Without the
-   * user back on our page it stays advisory: the window may be alive behind a COOP header.
+   * The popup looks closed. Wait a grace period, then ask the API (docs/security.md, "COOP"). The
+   * focus a desktop browser gives back when a popup closes comes with the close, so the user back on
+   * the page by the end of the grace period means they closed it. A handle that looked closed while
+   * they stayed away is the COOP signature: the window is likely alive, so keep waiting (Reopen and
+   * Cancel are offered), with the channels and API checks running until the link expires.
    */
   #onPopupClosed(attempt: number, userIsBack: boolean): void {
+    const closedAt = this.#adapter.now();
     this.#dispatch({ type: 'POPUP_CLOSED' });
     if (this.#snapshot.status !== 'verifying') this.#dispatch({ type: 'VERIFY' });
     this.#cleanups.push(
       this.#adapter.setTimeout(() => {
         void this.#confirmOnce(attempt).then((result) => {
           if (attempt !== this.#attempt || this.#snapshot.status !== 'verifying' || this.#connectedIf(result)) return;
-          if (userIsBack) {
-            return this.#dispatch({ type: 'CANCELLED', error: closedError() });
-          }
+          if (userIsBack || this.#attentionAt >= closedAt) return this.#closedByUser(attempt);
+          this.#severed = true;
           this.#dispatch({ type: 'STILL_WAITING' });
         });
       }, this.#timing.closeGraceMs),
+    );
+  }
+
+  /**
+   * Ends the attempt `cancelled` (`popup_closed`), but keeps listening for a completion until the
+   * link expires: if the judgement was wrong, the approval that follows still connects.
+   */
+  #closedByUser(attempt: number): void {
+    this.#dispatch({ type: 'CANCELLED', error: closedError() });
+    const late = () => attempt === this.#attempt && isClosedByUser(this.#snapshot);
+    if (!late() || this.#snapshot.mode !== 'redirect') return;
+    this.#listen(attempt, late);
+    this.#cleanups.push(
+      this.#adapter.setTimeout(
+        () => {
+          if (late()) this.#teardown();
+        },
+        Math.min(Math.max(0, this.#deadline - this.#adapter.now()), MAX_TIMER_MS),
+      ),
     );
   }
 
@@ -636,7 +686,7 @@ export class ConnectFlow {
     let result = await this.#confirmOnce(attempt);
     // A check already under way when the hint came may predate the completion: ask once more.
     if (stale && result?.status !== 'connected' && attempt === this.#attempt) result = await this.#confirmOnce(attempt);
-    if (attempt !== this.#attempt || !PENDING.has(this.#snapshot.status)) return;
+    if (attempt !== this.#attempt || !(PENDING.has(this.#snapshot.status) || isClosedByUser(this.#snapshot))) return;
     // begin() came from the API too: when it said "connected", a lagging list does not undo it.
     if (result?.status === 'connected' || beginSaidConnected) {
       this.#dispatch({ type: 'CONNECTED', connectionId: result?.connectionId ?? hintedConnectionId });

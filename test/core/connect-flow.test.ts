@@ -30,6 +30,8 @@ const PROVIDER_URL = 'https://Provider.Example:443/oauth/authorize?client_id=abc
 const CHECKED_PROVIDER_URL = 'https://provider.example/oauth/authorize?client_id=abc&state=state-7f3a9c';
 const WIZARD_URL = 'https://dashboard.example/setup/stripe';
 const ZERO = { messageListeners: 0, channels: 0, attentionListeners: 0, timers: 0 };
+/** Cancelled because the popup was closed: still listening for a late completion until the link expires. */
+const LATE = { messageListeners: 1, channels: 1, attentionListeners: 0, timers: 1 };
 
 const ALL_STATUSES: readonly ConnectFlowStatus[] = [
   'idle',
@@ -764,23 +766,136 @@ describe('given the popup looks closed (user or COOP)', () => {
     expect(h.status()).toBe('cancelled');
     expect(h.snapshot().error?.code).toBe('popup_closed');
     expect(h.onConnected).not.toHaveBeenCalled();
+    // Still listening for a late completion (see below), and only that, until the link expires.
+    expect(h.browser.active()).toEqual(LATE);
+    await vi.advanceTimersByTimeAsync(600_000);
+    expect(h.status()).toBe('cancelled');
     expect(h.browser.active()).toEqual(ZERO);
     expect(vi.getTimerCount()).toBe(0);
+    expect(h.api.check).toHaveBeenCalledTimes(1);
   });
 
-  it('should cancel when the user comes back after the flow went back to waiting', async () => {
+  it('should cancel when the closed poll saw it first and the user came back during the grace period', async () => {
     const h = setup();
     await startWaiting(h);
     popup(h).userClose();
-    await vi.advanceTimersByTimeAsync(2000);
-    await answerCheck(h.api, notConnected());
-    expect(h.status()).toBe('waiting');
-    h.browser.attention();
+    await vi.advanceTimersByTimeAsync(500);
     expect(h.status()).toBe('verifying');
+    h.browser.attention(); // the focus the browser gives back as the popup closes
     await vi.advanceTimersByTimeAsync(1500);
     await answerCheck(h.api, notConnected());
-    expect(h.status()).toBe('cancelled');
-    expect(h.snapshot().error?.code).toBe('popup_closed');
+    expect(h.snapshot()).toMatchObject({ status: 'cancelled', error: expect.objectContaining({ code: 'popup_closed' }) });
+  });
+
+  describe('given the popup looked closed while the user was away (the COOP signature)', () => {
+    async function severed() {
+      const h = setup();
+      await startWaiting(h);
+      popup(h).userClose(); // COOP: the live popup looks closed to the opener
+      await vi.advanceTimersByTimeAsync(2000);
+      await answerCheck(h.api, notConnected());
+      expect(h.snapshot()).toMatchObject({ status: 'waiting', popupClosed: true });
+      return h;
+    }
+
+    it('should keep waiting when the user glances back at the chat, asking the API instead of cancelling', async () => {
+      const h = await severed();
+      h.browser.attention();
+      expect(h.status()).toBe('waiting');
+      expect(h.api.check).toHaveBeenCalledTimes(2);
+      await answerCheck(h.api, notConnected());
+      await vi.advanceTimersByTimeAsync(5000);
+      while (h.api.checks.some((c) => !c.result.settled)) await answerCheck(h.api, notConnected());
+      h.browser.attention();
+      await vi.advanceTimersByTimeAsync(5000);
+      while (h.api.checks.some((c) => !c.result.settled)) await answerCheck(h.api, notConnected());
+      expect(h.snapshot()).toMatchObject({ status: 'waiting', popupClosed: true, error: undefined });
+      expect(h.seen).not.toContain('cancelled');
+      // The approval in the popup that is still open arrives over the BroadcastChannel.
+      h.browser.broadcast(CONNECT_CHANNEL, completion('connected'));
+      await answerCheck(h.api, connected('conn_coop'));
+      expect(h.snapshot()).toMatchObject({ status: 'connected', connectionId: 'conn_coop' });
+      expect(h.onConnected).toHaveBeenCalledTimes(1);
+      expect(h.browser.active()).toEqual(ZERO);
+    });
+
+    it('should still expire at the end of the link, after a final check', async () => {
+      const h = await severed();
+      h.browser.attention();
+      await vi.advanceTimersByTimeAsync(600_000);
+      while (h.api.checks.some((c) => !c.result.settled)) await answerCheck(h.api, notConnected());
+      await vi.advanceTimersByTimeAsync(0);
+      expect(h.snapshot()).toMatchObject({ status: 'expired', error: expect.objectContaining({ code: 'timeout' }) });
+      expect(h.browser.active()).toEqual(ZERO);
+    });
+
+    it('should judge a reopened popup on its own: closed with the user back, it cancels', async () => {
+      const h = await severed();
+      h.flow.openFallback(); // Reopen
+      expect(h.snapshot()).toMatchObject({ status: 'waiting', popupClosed: false });
+      popup(h).userClose();
+      h.browser.attention();
+      await vi.advanceTimersByTimeAsync(1500);
+      await answerCheck(h.api, notConnected());
+      expect(h.snapshot()).toMatchObject({ status: 'cancelled', error: expect.objectContaining({ code: 'popup_closed' }) });
+    });
+  });
+
+  describe('given a flow cancelled because the popup was closed', () => {
+    async function closedByUser() {
+      const h = setup();
+      await startWaiting(h);
+      popup(h).userClose();
+      h.browser.attention();
+      await vi.advanceTimersByTimeAsync(1500);
+      await answerCheck(h.api, notConnected());
+      expect(h.snapshot()).toMatchObject({ status: 'cancelled', error: expect.objectContaining({ code: 'popup_closed' }) });
+      return h;
+    }
+
+    it('should turn connected when the approval arrives after all (the judgement was wrong), once the API agrees', async () => {
+      const h = await closedByUser();
+      h.browser.broadcast(CONNECT_CHANNEL, completion('connected'));
+      await answerCheck(h.api, connected('conn_late'));
+      expect(h.snapshot()).toMatchObject({ status: 'connected', connectionId: 'conn_late', error: undefined });
+      expect(h.onConnected).toHaveBeenCalledTimes(1);
+      expect(h.browser.active()).toEqual(ZERO);
+      expect(vi.getTimerCount()).toBe(0);
+    });
+
+    it('should stay cancelled when the API does not confirm, and take no denial', async () => {
+      const h = await closedByUser();
+      const before = h.snapshot();
+      h.browser.broadcast(CONNECT_CHANNEL, completion('connected'));
+      await answerCheck(h.api, notConnected());
+      h.browser.postMessage(completion('denied'), ORIGIN);
+      await flush();
+      expect(h.snapshot()).toBe(before);
+      expect(h.onError).not.toHaveBeenCalled();
+    });
+
+    for (const [name, act] of [
+      ['cancel()', (h: Harness) => h.flow.cancel()],
+      ['reset()', (h: Harness) => h.flow.reset()],
+      ['dispose()', (h: Harness) => h.flow.dispose()],
+    ] as const) {
+      it(`should stop listening on ${name}`, async () => {
+        const h = await closedByUser();
+        act(h);
+        expect(h.browser.active()).toEqual(ZERO);
+        expect(vi.getTimerCount()).toBe(0);
+        h.browser.broadcast(CONNECT_CHANNEL, completion('connected'));
+        expect(h.api.checks.filter((c) => !c.result.settled)).toEqual([]);
+      });
+    }
+
+    it('should start a fresh attempt on start(), dropping the late listeners', async () => {
+      const h = await closedByUser();
+      await startWaiting(h, redirectStart({ state: 'state-2' }));
+      expect(h.browser.active()).toMatchObject({ messageListeners: 1, channels: 1, attentionListeners: 1 });
+      h.browser.broadcast(CONNECT_CHANNEL, completion('connected'));
+      expect(h.onIgnoredMessage).toHaveBeenCalledWith('state_mismatch');
+    });
   });
 
   it('should reopen the popup at the same URL from openFallback() after it was closed', async () => {
@@ -1491,16 +1606,15 @@ describe('given any way a flow ends', () => {
       },
     },
     {
-      name: 'cancelled because the popup was closed',
+      name: 'cancelled because the user closed the popup, once the link expired',
       status: 'cancelled',
       end: async (h) => {
         popup(h).userClose();
-        await vi.advanceTimersByTimeAsync(500);
-        await vi.advanceTimersByTimeAsync(1500);
-        await answerCheck(h.api, notConnected());
         h.browser.attention();
         await vi.advanceTimersByTimeAsync(1500);
         await answerCheck(h.api, notConnected());
+        expect(h.browser.active()).toEqual(LATE);
+        await vi.advanceTimersByTimeAsync(600_000);
       },
     },
     {
@@ -1760,8 +1874,12 @@ describe('given any sequence of user, browser and API events', () => {
             expect(snap).toBe(before);
             expect(h.api.check.mock.calls.length).toBe(checksBefore);
           }
-          // Every exit leaves nothing attached.
-          if (!isPendingStatus(snap.status)) expect(h.browser.active()).toEqual(ZERO);
+          // Every exit leaves nothing attached, but a popup_closed cancel listens for a late
+          // completion until the link expires.
+          if (!isPendingStatus(snap.status)) {
+            const late = snap.status === 'cancelled' && snap.error?.code === 'popup_closed' && snap.mode === 'redirect';
+            expect([ZERO, ...(late ? [LATE] : [])]).toContainEqual(h.browser.active());
+          }
           if (snap.status === 'error' || snap.status === 'expired' || snap.status === 'cancelled') {
             expect(snap.error).toBeInstanceOf(ConnectionsError);
           }

@@ -37,6 +37,44 @@ describe('given a pending connect flow in real Chromium', () => {
     expect(await app.events('connected')).toHaveLength(1);
   });
 
+  it('should keep waiting when the user glances back at the chat while the COOP-severed popup is open, then connect', async () => {
+    t.h.api.addFault({ route: 'consent', coop: true });
+    const app = await t.open();
+    const popup = await clickConnect(app);
+    await atConsent(popup);
+    // COOP cut the opener while the user was in the popup; past the grace period the flow waits on.
+    await app.page.waitForFunction(() => document.querySelector('#popup-closed')?.textContent === 'true');
+    await popup.waitForTimeout(1500);
+    expect(await app.status()).toBe('waiting');
+    // The user clicks back to the chat to re-read something, or switches tabs on a phone. Headless
+    // Chromium moves no OS focus between windows, so the test sends the events the browser would.
+    await app.page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await app.page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await popup.waitForTimeout(2000); // past another grace period
+    expect(await app.status()).toBe('waiting');
+    // …then approves in the popup that was open all along.
+    await popup.getByRole('button', { name: 'Approve' }).click();
+    await app.waitForStatus('connected');
+    expect(await app.statuses()).not.toContain('cancelled');
+    expect(await app.events('connected')).toHaveLength(1);
+  });
+
+  it('should still connect when the approval comes after a reported popup_closed (the user looked back at once)', async () => {
+    t.h.api.addFault({ route: 'consent', coop: true });
+    const app = await t.open();
+    const popup = await clickConnect(app);
+    await atConsent(popup);
+    await app.page.waitForFunction(() => document.querySelector('#popup-closed')?.textContent === 'true');
+    // Back on the chat within the grace period: indistinguishable from closing the popup (see above
+    // for why the test sends the focus event itself).
+    await app.page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await app.waitForStatus('cancelled');
+    expect(await app.page.locator('#error').innerText()).toBe('popup_closed');
+    await popup.getByRole('button', { name: 'Approve' }).click();
+    await app.waitForStatus('connected');
+    expect(await app.events('connected')).toHaveLength(1);
+  });
+
   it('should ignore a message with the right state from another origin', async () => {
     const app = await t.open();
     const popup = await clickConnect(app);
