@@ -94,18 +94,9 @@ async function attemptOnce<T>(config: HttpConfig, request: HttpRequest<T>): Prom
   const { signal, done } = linkSignal(request.signal, config.timeoutMs);
   let response: Response;
   let raw: string;
+  let step = 'getToken()';
   try {
-    let token: unknown;
-    try {
-      token = (await abortable(Promise.resolve(config.getToken?.()), signal)) ?? undefined;
-    } catch (error) {
-      throwIfAborted(request.signal);
-      if (signal.aborted) {
-        throw new ConnectionsApiError('network_error', `getToken() did not answer within ${config.timeoutMs} ms`, { cause: error });
-      }
-      if (error instanceof ConnectionsError) throw error;
-      throw new ConnectionsApiError('unauthorized', `getToken() failed: ${describe(error)}`, { cause: error });
-    }
+    const token: unknown = (await abortable(Promise.resolve(config.getToken?.()), signal)) ?? undefined;
     if (token !== undefined && typeof token !== 'string') {
       throw new ConfigurationError('invalid_options', `getToken() must return a string or undefined, got ${describe(token)}`);
     }
@@ -116,27 +107,23 @@ async function attemptOnce<T>(config: HttpConfig, request: HttpRequest<T>): Prom
       headers['content-type'] = 'application/json';
       body = JSON.stringify(request.body);
     }
-    try {
-      response = await config.fetch(`${config.baseUrl}${request.path}`, {
-        method: request.method,
-        headers,
-        body,
-        signal,
-        credentials: 'same-origin',
-      });
-      raw = await response.text();
-    } catch (error) {
-      throwIfAborted(request.signal);
-      if (signal.aborted) {
-        throw new ConnectionsApiError('network_error', `${request.method} ${request.path} timed out after ${config.timeoutMs} ms`, {
-          cause: error,
-        });
-      }
-      if (error instanceof ConnectionsError) throw error;
-      throw new ConnectionsApiError('network_error', `${request.method} ${request.path} failed: ${describe(error)}`, {
-        cause: error,
-      });
-    }
+    step = `${request.method} ${request.path}`;
+    response = await config.fetch(`${config.baseUrl}${request.path}`, {
+      method: request.method,
+      headers,
+      body,
+      signal,
+      credentials: 'same-origin',
+    });
+    raw = await response.text();
+  } catch (error) {
+    throwIfAborted(request.signal);
+    if (signal.aborted) throw new ConnectionsApiError('network_error', `${step} timed out after ${config.timeoutMs} ms`, { cause: error });
+    if (error instanceof ConnectionsError) throw error;
+    // A getToken() that throws is the host saying "no session": unauthorized, not a network problem.
+    throw new ConnectionsApiError(step === 'getToken()' ? 'unauthorized' : 'network_error', `${step} failed: ${describe(error)}`, {
+      cause: error,
+    });
   } finally {
     done();
   }

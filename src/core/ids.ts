@@ -56,6 +56,6 @@ export function requireId(value: unknown, what: string): string {
   const shown = typeof value === 'string' ? JSON.stringify(truncate(value, 80)) : truncate(safeString(value), 80);
   throw new ConfigurationError(
     'invalid_options',
-    `${what} must be an id that stays one URL path segment (1–256 characters; not "." or ".."; no "/", "\\", "?", "#", control characters or surrounding spaces), got ${shown}`,
+    `${what} is not a safe id (1–256 characters that stay one URL path segment, not "." or ".."): ${shown}`,
   );
 }

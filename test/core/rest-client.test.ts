@@ -588,12 +588,12 @@ describe('given failures between the client and the API', () => {
       expect(api.requests).toEqual([]);
     });
 
-    it('should give up after timeoutMs with a network_error that says getToken() did not answer', async () => {
+    it('should give up after timeoutMs with a network_error that says getToken() timed out', async () => {
       const token = pendingToken();
       const started = Date.now();
       const error = await rejection(clientWith({ getToken: token.getToken, timeoutMs: 40, retry: false }).list());
       expect(error).toMatchObject({ code: 'network_error', status: 0 });
-      expect(error.message).toMatch(/getToken\(\) did not answer within 40 ms/);
+      expect(error.message).toMatch(/getToken\(\) timed out after 40 ms/);
       expect(Date.now() - started).toBeLessThan(1000);
       token.give('demo_token');
       await new Promise((resolve) => setTimeout(resolve, 20));
