@@ -241,6 +241,77 @@ describe('given a pending connect flow in real Chromium', () => {
     expect(await app.statuses()).toEqual(['idle', 'opening', 'cancelled']);
   }, 30_000);
 
+  for (const serverId of ['..', '%2e%2e', 'a%2fb']) {
+    it(`should refuse server id ${JSON.stringify(serverId)} before any request leaves the connections path`, async () => {
+      const app = await t.open(`?server=${encodeURIComponent(serverId)}`);
+      t.h.api.clearRequests();
+      await app.page.click('#connect');
+      await app.waitForStatus('error');
+      expect(await app.page.locator('#error').innerText()).toBe('invalid_options');
+      expect(t.h.api.requests.filter((r) => r.route !== 'list')).toEqual([]);
+    });
+  }
+
+  it('should render a list whose every field is a prototype key or markup as text, without a page error', async () => {
+    const keys = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'];
+    const markup = '<img src=x onerror=alert(1)>';
+    const data = keys.map((key) => ({
+      id: key,
+      name: `${key} ${markup}`,
+      category: key,
+      country: key,
+      auth_type: key,
+      status: key,
+      connected: false,
+    }));
+    t.h.api.addFault({ route: 'list', status: 200, body: { data, total: data.length, session_id: 'ses_demo' } });
+    const context = await t.h.browser.newContext();
+    try {
+      const page = await context.newPage();
+      const errors: string[] = [];
+      const dialogs: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      page.on('dialog', (d) => {
+        dialogs.push(d.message());
+        void d.dismiss();
+      });
+      await page.goto(`${t.h.origin}/test/e2e/app/layout.html?view=list`);
+      await page
+        .locator('[data-slot="connection-list-item"]')
+        .nth(keys.length - 1)
+        .waitFor();
+      expect(await page.locator('[data-slot="connection-list-item"]').count()).toBe(keys.length);
+      for (const key of keys) await expect.poll(() => page.getByText(`${key} ${markup}`, { exact: true }).count()).toBe(1);
+      expect(await page.locator('[data-slot="connection-list"] img').count()).toBe(0);
+      await page.waitForTimeout(300);
+      expect({ errors, dialogs }).toEqual({ errors: [], dialogs: [] });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('should send no authorize after Cancel while getToken() hangs, and end in error at the time-out otherwise', async () => {
+    const app = await t.open('?timeout=2000');
+    t.h.api.clearRequests();
+    await app.page.evaluate(() => {
+      window.__hangToken = true;
+    });
+    const popup = await clickConnect(app);
+    expect(await app.status()).toBe('opening');
+    await app.page.click('#cancel');
+    await app.waitForStatus('cancelled');
+    await expect.poll(() => popup.isClosed()).toBe(true);
+    // Again, left alone: the time-out ends it instead of a blank popup forever.
+    const second = await clickConnect(app);
+    await app.waitForStatus('error', 5000);
+    expect(await app.page.locator('#error').innerText()).toBe('network_error');
+    await expect.poll(() => second.isClosed()).toBe(true);
+    await app.page.evaluate(() => {
+      window.__hangToken = false;
+    });
+    expect(t.h.api.requests.filter((r) => r.route === 'authorize')).toEqual([]);
+  });
+
   it('should end expired after a final check when expires_at is reached', async () => {
     t.h.api.setAuthorizationTtl(3000);
     const app = await t.open();

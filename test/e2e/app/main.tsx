@@ -15,7 +15,14 @@ const redirectUrl = params.get('redirect') ?? '/codespar/callback';
 window.__log = [];
 const log = (event: string, detail?: unknown) => window.__log.push({ at: performance.now(), event, detail });
 
-const transportOf = (sessionId: string) => ({ sessionId, baseUrl: location.origin, getToken: () => 'demo_token' });
+/** ?timeout=MS: the clients' per-attempt time-out. `window.__hangToken = true`: getToken() stops answering. */
+const timeoutMs = Number(params.get('timeout') ?? 15_000);
+const transportOf = (sessionId: string) => ({
+  sessionId,
+  baseUrl: location.origin,
+  timeoutMs,
+  getToken: () => (window.__hangToken ? new Promise<string>(() => {}) : 'demo_token'),
+});
 /** ?client=meta: the codespar_manage_connections meta-tool over POST /execute instead of REST. */
 const client =
   params.get('client') === 'meta'
