@@ -279,7 +279,7 @@ describe('given a pending connect flow in real Chromium', () => {
       await page
         .locator('[data-slot="connection-list-item"]')
         .nth(keys.length - 1)
-        .waitFor();
+        .waitFor({ timeout: 10_000 });
       expect(await page.locator('[data-slot="connection-list-item"]').count()).toBe(keys.length);
       for (const key of keys) await expect.poll(() => page.getByText(`${key} ${markup}`, { exact: true }).count()).toBe(1);
       expect(await page.locator('[data-slot="connection-list"] img').count()).toBe(0);
