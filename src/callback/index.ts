@@ -8,7 +8,7 @@ import { CONNECT_CHANNEL, type CompletionMessage, MESSAGE_TYPE, MESSAGE_VERSION 
 export interface CompleteConnectionOptions {
   /**
    * Origin of the app that opened the popup. Messages are posted to this exact origin, never `"*"`
-   * (docs/security.md, "Completion"): `"*"` or anything without an http(s) origin throws a
+   * (docs/security.md item 7): `"*"` or anything without an http(s) origin throws a
    * `ConfigurationError` (`invalid_options`) before anything is posted.
    * @defaultValue this page's origin (the callback page is served by the app)
    */
@@ -46,7 +46,7 @@ export function completeConnection(options: CompleteConnectionOptions = {}): Com
     ...options.text,
   };
   const show = (line: string) => {
-    // Text, never HTML: `error` comes from the URL (docs/security.md, "Rendering").
+    // Text, never HTML: `error` comes from the URL (docs/security.md item 15).
     (options.element ?? document.body).textContent = line;
   };
   if (!state || (status !== 'connected' && status !== 'denied' && status !== 'error')) {

@@ -7,7 +7,7 @@ export function cx(...names: (string | false | null | undefined)[]): string | un
   return joined || undefined;
 }
 
-/** Calls the user's handler first; ours runs unless they called `preventDefault()` (STYLE.md rule 7). */
+/** Calls the user's handler first; ours runs unless they called `preventDefault()`, so the host has the last word. */
 export function composeHandlers<E extends { defaultPrevented: boolean }>(
   theirs: ((event: E) => void) | undefined,
   ours: (event: E) => void,

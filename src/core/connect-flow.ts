@@ -7,7 +7,7 @@ import { checkUrl } from './url.ts';
 /**
  * The connect flow of one server, as a framework-free state machine (TanStack `Mutation` style):
  * `subscribe()` / `getSnapshot()`, status changed only by {@link reduceFlow}, every side effect
- * behind a {@link BrowserAdapter}. It follows SECURITY.md items 1–14; the comments name them.
+ * behind a {@link BrowserAdapter}. It enforces docs/security.md items 1–14; the comments name them.
  */
 
 export type ConnectFlowStatus =
@@ -39,7 +39,7 @@ export interface ConnectFlowSnapshot {
   readonly connectionId: string | undefined;
   /**
    * The popup looks closed. Advisory only: a provider page that sends
-   * `Cross-Origin-Opener-Policy` makes a live popup look closed (SECURITY.md item 9).
+   * `Cross-Origin-Opener-Policy` makes a live popup look closed (docs/security.md item 9).
    */
   readonly popupClosed: boolean;
   readonly mode: 'redirect' | 'wizard' | undefined;
@@ -100,7 +100,7 @@ function waitingStatus(s: ConnectFlowSnapshot, hasPopup: boolean): ConnectFlowSt
 }
 
 /**
- * The only place status changes (STYLE.md rule 2). An event the current status does not accept
+ * The only place status changes, so every transition is in one switch. An event the current status does not accept
  * returns the same snapshot object, so nothing re-renders.
  *
  * @example
@@ -163,7 +163,7 @@ export interface ConnectFlowTiming {
   pollIntervalMs?: number;
   /** How often to look at `popup.closed`. @defaultValue 500 */
   closedPollMs?: number;
-  /** How long after the popup looks closed before asking the API (SECURITY.md item 9). @defaultValue 1500 */
+  /** How long after the popup looks closed before asking the API (docs/security.md item 9). @defaultValue 1500 */
   closeGraceMs?: number;
   /** Time-out when the API gives no `expires_at` (operator setup). @defaultValue 900_000 */
   defaultTtlMs?: number;
@@ -237,7 +237,7 @@ export class ConnectFlow {
   #snapshot: ConnectFlowSnapshot;
   readonly #listeners = new Set<() => void>();
   readonly #events = new Set<ConnectFlowEvents>();
-  /** Every attempt has an id; results of an older attempt are dropped (STYLE.md rule 4). */
+  /** Every attempt has an id; results of an older attempt are dropped, so a late answer moves nothing. */
   #attempt = 0;
   #cleanups: (() => void)[] = [];
   #controller: AbortController | undefined;
@@ -308,8 +308,8 @@ export class ConnectFlow {
 
   /**
    * Starts connecting. Call it straight from a click handler: the popup is opened synchronously,
-   * before any `await` (docs/security.md, "Opening"). While a flow is under way a repeat call only
-   * focuses the popup ("One flow per server"). `options` are this attempt's own redirect URL, scopes
+   * before any `await` (docs/security.md item 1). While a flow is under way a repeat call only
+   * focuses the popup (item 11). `options` are this attempt's own redirect URL, scopes
    * and popup size, over the flow's.
    */
   start = (options: ConnectStartOptions = {}): void => {
@@ -512,10 +512,13 @@ export class ConnectFlow {
       void this.#verify(attempt, start.connectionId, true);
       return;
     }
-    if (this.#popup?.closed) return this.#closedWhileBlank(); // before the closed poll saw it
+    if (this.#popup?.closed) {
+      this.#closedWhileBlank(); // before the closed poll saw it
+      return;
+    }
     let url: string;
     try {
-      url = checkUrl(start.url, this.#options.client.urlPolicy).href; // again, whatever the client did (docs/security.md, "URLs")
+      url = checkUrl(start.url, this.#options.client.urlPolicy).href; // again, whatever the client did (docs/security.md item 4)
     } catch (error) {
       this.#closePopup();
       this.#fail(toConnectionsError(error));
@@ -541,7 +544,7 @@ export class ConnectFlow {
     this.#arm(attempt, (start.type === 'redirect' ? start.expiresInMs : undefined) ?? this.#timing.defaultTtlMs);
   }
 
-  /** Runs the three completion channels and the watchers until the attempt ends (docs/security.md, "Completion"). */
+  /** Runs the three completion channels and the watchers until the attempt ends (docs/security.md item 8). */
   #arm(attempt: number, ttlMs: number): void {
     const adapter = this.#adapter;
     const timing = this.#timing;
@@ -566,7 +569,7 @@ export class ConnectFlow {
           void this.#poll(attempt);
         }
       }),
-      // A relative time-to-live on the monotonic clock, with a final check (docs/security.md, "Expiry").
+      // A relative time-to-live on the monotonic clock, with a final check (docs/security.md item 10).
       adapter.setTimeout(
         () => {
           if (!live()) return;
@@ -592,7 +595,7 @@ export class ConnectFlow {
         if (!live()) return;
         const message = readCompletionMessage(data);
         if (!message) return looksLikeOurs(data) ? this.#ignored('malformed') : undefined;
-        // Exact origin, the pending state, and our popup as the source (docs/security.md, "Completion").
+        // Exact origin, the pending state, and our popup as the source (docs/security.md item 6).
         if (expectedOrigin === undefined || origin !== expectedOrigin) return this.#ignored('origin');
         if (source !== null && source !== undefined && this.#popup && source !== this.#popup.target) return this.#ignored('source');
         if (message.state !== this.#state) return this.#ignored('state_mismatch');
@@ -609,7 +612,7 @@ export class ConnectFlow {
   }
 
   /**
-   * The popup looks closed. Wait a grace period, then ask the API (docs/security.md, "COOP"). The
+   * The popup looks closed. Wait a grace period, then ask the API (docs/security.md item 9). The
    * focus a desktop browser gives back when a popup closes comes with the close, so the user back on
    * the page by the end of the grace period means they closed it. A handle that looked closed while
    * they stayed away is the COOP signature: the window is likely alive, so keep waiting (Reopen and
@@ -668,7 +671,10 @@ export class ConnectFlow {
       void this.#verify(attempt, message.connection_id, false);
       return;
     }
-    if (!fromPopup) return this.#ignored('source');
+    if (!fromPopup) {
+      this.#ignored('source');
+      return;
+    }
     this.#closePopup();
     if (message.status === 'denied') {
       const detail = message.error && message.error !== 'access_denied' ? ` (${message.error})` : '';
@@ -733,7 +739,7 @@ export class ConnectFlow {
     this.#popup = null;
   }
 
-  /** SECURITY.md item 13: every exit removes listeners, clears timers, closes channels, aborts fetches. */
+  /** Every exit removes listeners, clears timers, closes channels, aborts fetches (docs/security.md item 13). */
   #teardown(): void {
     const cleanups = this.#cleanups;
     this.#cleanups = [];

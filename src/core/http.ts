@@ -170,7 +170,7 @@ export function requireSameServer(asked: string, answered: string, what: string,
   );
 }
 
-/** The shapes of error bodies seen from CodeSpar (API-NOTES "Error bodies"). */
+/** The shapes of error bodies CodeSpar's API, and the proxies in front of it, are seen to send. */
 interface ErrorFacts {
   code?: string;
   message?: string;

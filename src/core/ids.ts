@@ -5,7 +5,7 @@ import { ConfigurationError, safeString, truncate } from './errors.ts';
  * removes dot segments, and proxies and servers decode and normalise paths, so an id of `..` (or
  * `%2e%2e`, `．．`, `a%2fb`…) would send a request, with the bearer token, to another route:
  * `DELETE …/connections/..` becomes `DELETE /v1/sessions/:id/`, which ends the session
- * (docs/security.md, "Ids").
+ * (docs/security.md item 17).
  */
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point

@@ -211,7 +211,7 @@ export function createHttpConfig(options: TransportOptions, caller: string): Htt
 }
 
 /**
- * Either list shape (API-NOTES "List shape variants"), normalised to one {@link SessionConnections}.
+ * Either list shape (the seed's `{ data, total }`, the live API's `{ servers, tools }`), normalised to one {@link SessionConnections}.
  * The shape is picked by its key (`servers` without `data` is the live shape), so a validation
  * error names the field that is wrong.
  */

@@ -11,8 +11,8 @@ const inBrowser = () =>
   typeof window !== 'undefined' || typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== 'undefined';
 
 /**
- * Refuses a CodeSpar secret key (`csk_live_…`, `csk_test_…`) in a browser (docs/security.md,
- * "Secret keys"). A secret key in page JavaScript is readable by every script on the page and by
+ * Refuses a CodeSpar secret key (`csk_live_…`, `csk_test_…`) in a browser (docs/security.md item
+ * 16). A secret key in page JavaScript is readable by every script on the page and by
  * every user; browsers must call through the host's backend (a proxy `baseUrl`) or use a
  * short-lived token.
  */

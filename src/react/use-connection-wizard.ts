@@ -131,7 +131,7 @@ export function useConnectionWizard(serverId: string, options: UseConnectionWiza
   return { ...snapshot, start, cancel, reset, openFallback, check, ...derive(snapshot.status) };
 }
 
-/** Booleans are derived from the status, never stored (STYLE.md rule 2). */
+/** Booleans are derived from the status, never stored: they cannot disagree with it. */
 function derive(status: ConnectFlowStatus) {
   return {
     isIdle: status === 'idle',

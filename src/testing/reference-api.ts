@@ -2,7 +2,7 @@ import { CATALOG, type CatalogProvider } from './catalog.ts';
 import { consentPage, messagePage, setupPage } from './pages.ts';
 
 /**
- * An in-memory CodeSpar Connections API (seeds 000 and 003, API-NOTES) as a standard fetch handler
+ * An in-memory CodeSpar Connections API (REST and the meta-tool, with the live API's variants) as a standard fetch handler
  * `(request: Request) => Promise<Response>`. The same object runs in-process (`api.fetch`), as a
  * real HTTP server (`serveReferenceApi`) and inside Vite's dev server (`referenceApiPlugin`).
  */

@@ -42,7 +42,7 @@ export async function startHarness(options: { production?: string[] } = {}): Pro
   const browser = await chromium.launch({
     ...(existsSync(CHROMIUM_PATH) ? { executablePath: CHROMIUM_PATH } : {}),
     args: CHROMIUM_ARGS,
-    // Playwright turns the popup blocker off by default; these tests need it on (SECURITY.md).
+    // Playwright turns the popup blocker off by default; these tests need it on, or no blocker test means anything.
     ignoreDefaultArgs: ['--disable-popup-blocking'],
   });
   return {

@@ -17,7 +17,7 @@ describe('given a pending connect flow in real Chromium', () => {
     await app.page.evaluate(() => window.dispatchEvent(new Event('focus')));
     await app.waitForStatus('cancelled');
     expect(await app.page.locator('#error').innerText()).toBe('popup_closed');
-    // The API was asked before reporting it (SECURITY.md item 9).
+    // The API was asked before reporting it (docs/security.md item 9).
     expect(t.h.api.requests.filter((r) => r.route === 'list').length).toBeGreaterThanOrEqual(2);
   });
 

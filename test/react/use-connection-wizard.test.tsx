@@ -380,7 +380,7 @@ describe('given the REST client and a server that needs OAuth', () => {
       expect(popup.navigations).toEqual([]);
       expect(browser.active()).toEqual(PROVIDER_ONLY);
       expect(onConnected).not.toHaveBeenCalled();
-      // Nothing can be lost by closing a popup that never left about:blank (SECURITY.md item 2: close the
+      // Nothing can be lost by closing a popup that never left about:blank (docs/security.md item 2: close the
       // blank popup when the attempt cannot go on); left open, it is an empty window that never loads.
       expect(popup.closed).toBe(true);
     });
