@@ -156,6 +156,11 @@ async function failCheck(api: FakeClient, error: unknown): Promise<void> {
   await flush();
 }
 
+/** Answers every check still pending (polls, attention) with the same result. */
+async function answerChecks(api: FakeClient, result: ConnectionCheck): Promise<void> {
+  while (api.checks.some((c) => !c.result.settled)) await answerCheck(api, result);
+}
+
 function setup({
   blockPopups = false,
   timing,
@@ -198,6 +203,14 @@ async function startWaiting(h: Harness, start: ConnectStart = redirectStart()): 
   h.flow.start();
   await answerBegin(h.api, start);
   expect(h.status()).toBe('waiting');
+}
+
+/** The user closes the popup and is back on the page (its focus comes with the close); the API says not connected. */
+async function closeAndComeBack(h: Harness): Promise<void> {
+  popup(h).userClose();
+  h.browser.attention();
+  await vi.advanceTimersByTimeAsync(1500);
+  await answerCheck(h.api, notConnected());
 }
 
 function popup(h: Harness, index = -1) {
@@ -805,10 +818,10 @@ describe('given the popup looks closed (user or COOP)', () => {
       expect(h.api.check).toHaveBeenCalledTimes(2);
       await answerCheck(h.api, notConnected());
       await vi.advanceTimersByTimeAsync(5000);
-      while (h.api.checks.some((c) => !c.result.settled)) await answerCheck(h.api, notConnected());
+      await answerChecks(h.api, notConnected());
       h.browser.attention();
       await vi.advanceTimersByTimeAsync(5000);
-      while (h.api.checks.some((c) => !c.result.settled)) await answerCheck(h.api, notConnected());
+      await answerChecks(h.api, notConnected());
       expect(h.snapshot()).toMatchObject({ status: 'waiting', popupClosed: true, error: undefined });
       expect(h.seen).not.toContain('cancelled');
       // The approval in the popup that is still open arrives over the BroadcastChannel.
@@ -823,7 +836,7 @@ describe('given the popup looks closed (user or COOP)', () => {
       const h = await severed();
       h.browser.attention();
       await vi.advanceTimersByTimeAsync(600_000);
-      while (h.api.checks.some((c) => !c.result.settled)) await answerCheck(h.api, notConnected());
+      await answerChecks(h.api, notConnected());
       await vi.advanceTimersByTimeAsync(0);
       expect(h.snapshot()).toMatchObject({ status: 'expired', error: expect.objectContaining({ code: 'timeout' }) });
       expect(h.browser.active()).toEqual(ZERO);
@@ -833,10 +846,7 @@ describe('given the popup looks closed (user or COOP)', () => {
       const h = await severed();
       h.flow.openFallback(); // Reopen
       expect(h.snapshot()).toMatchObject({ status: 'waiting', popupClosed: false });
-      popup(h).userClose();
-      h.browser.attention();
-      await vi.advanceTimersByTimeAsync(1500);
-      await answerCheck(h.api, notConnected());
+      await closeAndComeBack(h);
       expect(h.snapshot()).toMatchObject({ status: 'cancelled', error: expect.objectContaining({ code: 'popup_closed' }) });
     });
   });
@@ -845,10 +855,7 @@ describe('given the popup looks closed (user or COOP)', () => {
     async function closedByUser() {
       const h = setup();
       await startWaiting(h);
-      popup(h).userClose();
-      h.browser.attention();
-      await vi.advanceTimersByTimeAsync(1500);
-      await answerCheck(h.api, notConnected());
+      await closeAndComeBack(h);
       expect(h.snapshot()).toMatchObject({ status: 'cancelled', error: expect.objectContaining({ code: 'popup_closed' }) });
       return h;
     }
@@ -1594,7 +1601,7 @@ describe('given any way a flow ends', () => {
       status: 'expired',
       end: async (h) => {
         await vi.advanceTimersByTimeAsync(600_000);
-        while (h.api.checks.some((c) => !c.result.settled)) await answerCheck(h.api, notConnected());
+        await answerChecks(h.api, notConnected());
         await vi.advanceTimersByTimeAsync(0);
       },
     },
@@ -1609,10 +1616,7 @@ describe('given any way a flow ends', () => {
       name: 'cancelled because the user closed the popup, once the link expired',
       status: 'cancelled',
       end: async (h) => {
-        popup(h).userClose();
-        h.browser.attention();
-        await vi.advanceTimersByTimeAsync(1500);
-        await answerCheck(h.api, notConnected());
+        await closeAndComeBack(h);
         expect(h.browser.active()).toEqual(LATE);
         await vi.advanceTimersByTimeAsync(600_000);
       },

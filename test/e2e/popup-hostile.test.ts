@@ -1,10 +1,39 @@
 import type { Page } from 'playwright';
 import { describe, expect, it } from 'vitest';
-import { atConsent, clickConnect, decide, setupHarness } from './harness.ts';
+import { type AppPage, atConsent, clickConnect, decide, setupHarness } from './harness.ts';
 
 const t = setupHarness();
 
 const message = (state: string, status: string) => ({ type: 'codespar:connect', v: 1, state, status, error: 'access_denied' });
+
+/** A flow whose consent page sends COOP same-origin: once it loads, the live popup looks closed to the chat. */
+async function severedPopup() {
+  t.h.api.addFault({ route: 'consent', coop: true });
+  const app = await t.open();
+  const popup = await clickConnect(app);
+  await atConsent(popup);
+  await app.page.waitForFunction(() => document.querySelector('#popup-closed')?.textContent === 'true');
+  return { app, popup };
+}
+
+/** Listeners, intervals and channels of the page are back to `baseline`; returns what is live now. */
+async function expectLiveAsBefore(app: AppPage, baseline: ReturnType<Window['__live']>) {
+  const after = await app.page.evaluate(() => window.__live());
+  const { listeners, intervals, channels } = after;
+  expect({ listeners, intervals, channels }).toEqual({
+    listeners: baseline.listeners,
+    intervals: baseline.intervals,
+    channels: baseline.channels,
+  });
+  return after;
+}
+
+/** The user approves in the popup; the chat ends connected, and says so once. */
+async function approveAndConnect(app: AppPage, popup: Page): Promise<void> {
+  await popup.getByRole('button', { name: 'Approve' }).click();
+  await app.waitForStatus('connected');
+  expect(await app.events('connected')).toHaveLength(1);
+}
 
 describe('given a pending connect flow in real Chromium', () => {
   it('should report cancelled (popup_closed) when the user closes the popup and comes back to the chat', async () => {
@@ -22,28 +51,18 @@ describe('given a pending connect flow in real Chromium', () => {
   });
 
   it('should still detect completion when the consent page sends COOP same-origin, without a false cancelled', async () => {
-    t.h.api.addFault({ route: 'consent', coop: true });
-    const app = await t.open();
-    const popup = await clickConnect(app);
-    await atConsent(popup);
     // COOP cut the opener: the live popup now looks closed to the page. Past the grace period…
-    await app.page.waitForFunction(() => document.querySelector('#popup-closed')?.textContent === 'true');
+    const { app, popup } = await severedPopup();
     await popup.waitForTimeout(1500);
     expect(await app.status()).toBe('waiting');
     // …the user, still in the popup, approves; the callback reaches the page over BroadcastChannel.
-    await popup.getByRole('button', { name: 'Approve' }).click();
-    await app.waitForStatus('connected');
+    await approveAndConnect(app, popup);
     expect(await app.statuses()).not.toContain('cancelled');
-    expect(await app.events('connected')).toHaveLength(1);
   });
 
   it('should keep waiting when the user glances back at the chat while the COOP-severed popup is open, then connect', async () => {
-    t.h.api.addFault({ route: 'consent', coop: true });
-    const app = await t.open();
-    const popup = await clickConnect(app);
-    await atConsent(popup);
     // COOP cut the opener while the user was in the popup; past the grace period the flow waits on.
-    await app.page.waitForFunction(() => document.querySelector('#popup-closed')?.textContent === 'true');
+    const { app, popup } = await severedPopup();
     await popup.waitForTimeout(1500);
     expect(await app.status()).toBe('waiting');
     // The user clicks back to the chat to re-read something, or switches tabs on a phone. Headless
@@ -53,26 +72,18 @@ describe('given a pending connect flow in real Chromium', () => {
     await popup.waitForTimeout(2000); // past another grace period
     expect(await app.status()).toBe('waiting');
     // …then approves in the popup that was open all along.
-    await popup.getByRole('button', { name: 'Approve' }).click();
-    await app.waitForStatus('connected');
+    await approveAndConnect(app, popup);
     expect(await app.statuses()).not.toContain('cancelled');
-    expect(await app.events('connected')).toHaveLength(1);
   });
 
   it('should still connect when the approval comes after a reported popup_closed (the user looked back at once)', async () => {
-    t.h.api.addFault({ route: 'consent', coop: true });
-    const app = await t.open();
-    const popup = await clickConnect(app);
-    await atConsent(popup);
-    await app.page.waitForFunction(() => document.querySelector('#popup-closed')?.textContent === 'true');
+    const { app, popup } = await severedPopup();
     // Back on the chat within the grace period: indistinguishable from closing the popup (see above
     // for why the test sends the focus event itself).
     await app.page.evaluate(() => window.dispatchEvent(new Event('focus')));
     await app.waitForStatus('cancelled');
     expect(await app.page.locator('#error').innerText()).toBe('popup_closed');
-    await popup.getByRole('button', { name: 'Approve' }).click();
-    await app.waitForStatus('connected');
-    expect(await app.events('connected')).toHaveLength(1);
+    await approveAndConnect(app, popup);
   });
 
   it('should ignore a message with the right state from another origin', async () => {
@@ -165,12 +176,7 @@ describe('given a pending connect flow in real Chromium', () => {
     expect(during.channels).toBeGreaterThan(baseline.channels);
     await app.page.evaluate(() => window.__unmount());
     await app.page.waitForTimeout(2500);
-    const after = await app.page.evaluate(() => window.__live());
-    expect({ listeners: after.listeners, intervals: after.intervals, channels: after.channels }).toEqual({
-      listeners: baseline.listeners,
-      intervals: baseline.intervals,
-      channels: baseline.channels,
-    });
+    const after = await expectLiveAsBefore(app, baseline);
     // Timeouts of the idle page (SWR's) may have run out meanwhile: none may be added.
     expect(after.timeouts).toBeLessThanOrEqual(baseline.timeouts);
     // Late completion after unmount changes nothing and throws nothing.
@@ -218,12 +224,7 @@ describe('given a pending connect flow in real Chromium', () => {
     // A handler kept from before the unmount (a chat message's button) calls the wizard's start().
     await app.page.evaluate(() => window.__start());
     await app.page.waitForTimeout(1500);
-    const after = await app.page.evaluate(() => window.__live());
-    expect({ listeners: after.listeners, intervals: after.intervals, channels: after.channels }).toEqual({
-      listeners: baseline.listeners,
-      intervals: baseline.intervals,
-      channels: baseline.channels,
-    });
+    await expectLiveAsBefore(app, baseline);
     expect(pages).toEqual([]);
     expect(t.h.api.requests.filter((r) => r.route === 'authorize')).toEqual([]);
   });
