@@ -17,20 +17,24 @@ const KB = 1024;
  * ratchet at today's size, so nothing grows. An entry with no ceiling is held to its budget.
  * Measured on 2026-11-22: ./core 14.5 KB (zod/mini with our schemas ~6.4 of it), hooks 19.6 KB,
  * whole package 46.9 KB (Radix Dialog ~12.8, SWR ~5, zod ~5.7, styles.css 4.0 of it).
+ * Issue #10's hardening (id checks, COOP handling, getToken() time-out, source and operation checks…,
+ * docs/security.md) added ~0.8 KB to each: ./core 15.32 KB, hooks 20.26 KB, whole 47.70 KB. The
+ * ceilings below are those sizes (hooks now over its 20 KB target), not a licence to grow.
  */
 const budgets = [
   { name: './callback', source: "export * from '../../../src/callback/index.ts';", budget: 1 * KB },
-  { name: './core', source: "export * from '../../../src/core/index.ts';", budget: 10 * KB, ceiling: 14.75 * KB },
+  { name: './core', source: "export * from '../../../src/core/index.ts';", budget: 10 * KB, ceiling: 15.35 * KB },
   {
     name: 'provider + hooks + REST client',
     source: "export * from '../../../src/react/index.ts';\nexport { createConnectionsClient } from '../../../src/core/index.ts';",
     budget: 20 * KB,
+    ceiling: 20.3 * KB,
   },
   {
     name: 'whole package (.) + styles.css',
     source: "export * from '../../../src/index.ts';",
     budget: 40 * KB,
-    ceiling: 47 * KB,
+    ceiling: 47.75 * KB,
     css: true,
   },
 ];
