@@ -17,22 +17,27 @@ const KB = 1024;
  * ratchet at today's size, so nothing grows. An entry with no ceiling is held to its budget.
  * Measured on 2026-11-22: ./core 14.5 KB (zod/mini with our schemas ~6.4 of it), hooks 19.6 KB,
  * whole package 46.9 KB (Radix Dialog ~12.8, SWR ~5, zod ~5.7, styles.css 4.0 of it).
- * 2026-12-01, issue #8: `readConnectionRequest` (1.1 KB alone) moved ./core to 15.6 KB and the whole
- * package to 48.6 KB; the ceilings follow, until issue #12 measures from dist/ and sets the budgets.
+ * Issue #10's hardening (id checks, COOP handling, getToken() time-out, source and operation checks…,
+ * docs/security.md) added ~0.8 KB to each: ./core 15.32 KB, hooks 20.26 KB, whole 47.70 KB. The
+ * ceilings below are those sizes (hooks now over its 20 KB target), not a licence to grow.
+ * Issue #8's `readConnectionRequest` (1.1 KB alone) and issue #9's live dialect and setup details
+ * bring ./core to 16.37 KB, hooks to 20.45 KB and the whole package to 50.46 KB (2026-12-01): the
+ * ceilings follow, until issue #12 measures from dist/ and sets the budgets.
  */
 const budgets = [
   { name: './callback', source: "export * from '../../../src/callback/index.ts';", budget: 1 * KB },
-  { name: './core', source: "export * from '../../../src/core/index.ts';", budget: 10 * KB, ceiling: 15.75 * KB },
+  { name: './core', source: "export * from '../../../src/core/index.ts';", budget: 10 * KB, ceiling: 16.4 * KB },
   {
     name: 'provider + hooks + REST client',
     source: "export * from '../../../src/react/index.ts';\nexport { createConnectionsClient } from '../../../src/core/index.ts';",
     budget: 20 * KB,
+    ceiling: 20.5 * KB,
   },
   {
     name: 'whole package (.) + styles.css',
     source: "export * from '../../../src/index.ts';",
     budget: 40 * KB,
-    ceiling: 48.75 * KB,
+    ceiling: 50.5 * KB,
     css: true,
   },
 ];

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { expectSpawnTimeout, SPAWN_TIMEOUT_MS } from './spawn-timeout.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
@@ -36,7 +37,7 @@ describe('given the package layout', () => {
 describe('given the built package', () => {
   beforeAll(() => {
     execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'pipe' });
-  }, 120_000);
+  }, SPAWN_TIMEOUT_MS);
 
   it('should have a file for every JavaScript and type entry of the exports map', () => {
     for (const [entry, target] of Object.entries(pkg.exports)) {
@@ -73,44 +74,49 @@ describe('given the built package', () => {
     expect(new core.UnsafeUrlError('x', 'y')).toBeInstanceOf(core.ConnectionsError);
   });
 
-  it('should give a consumer working types under bundler and nodenext resolution', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'consumer-'));
-    try {
-      mkdirSync(join(dir, 'node_modules/@codespar'), { recursive: true });
-      symlinkSync(root, join(dir, 'node_modules/@codespar/connect-react'));
-      writeFileSync(
-        join(dir, 'app.ts'),
-        [
-          "import { createConnectionsClient, type Connection, type ConnectionsClient } from '@codespar/connect-react/core';",
-          "import { createReferenceApi } from '@codespar/connect-react/testing';",
-          "const client: ConnectionsClient = createConnectionsClient({ sessionId: 's', fetch: createReferenceApi().fetch });",
-          "const status: Connection['status'] = 'connected';",
-          '// @ts-expect-error not a status',
-          "const wrong: Connection['status'] = 'nope';",
-          'export { client, status, wrong };',
-        ].join('\n'),
-      );
-      const tsc = join(root, 'node_modules/.bin/tsc');
-      for (const resolution of [
-        ['--module', 'esnext', '--moduleResolution', 'bundler'],
-        ['--module', 'nodenext', '--moduleResolution', 'nodenext'],
-      ]) {
-        const args = [
-          '--noEmit',
-          '--strict',
-          '--lib',
-          'es2022,dom',
-          '--types',
-          'node',
-          '--typeRoots',
-          join(root, 'node_modules/@types'),
-          ...resolution,
-          'app.ts',
-        ];
-        expect(() => execFileSync(tsc, args, { cwd: dir, stdio: 'pipe' }), resolution.join(' ')).not.toThrow();
+  it(
+    'should give a consumer working types under bundler and nodenext resolution',
+    (context) => {
+      expectSpawnTimeout(context);
+      const dir = mkdtempSync(join(tmpdir(), 'consumer-'));
+      try {
+        mkdirSync(join(dir, 'node_modules/@codespar'), { recursive: true });
+        symlinkSync(root, join(dir, 'node_modules/@codespar/connect-react'));
+        writeFileSync(
+          join(dir, 'app.ts'),
+          [
+            "import { createConnectionsClient, type Connection, type ConnectionsClient } from '@codespar/connect-react/core';",
+            "import { createReferenceApi } from '@codespar/connect-react/testing';",
+            "const client: ConnectionsClient = createConnectionsClient({ sessionId: 's', fetch: createReferenceApi().fetch });",
+            "const status: Connection['status'] = 'connected';",
+            '// @ts-expect-error not a status',
+            "const wrong: Connection['status'] = 'nope';",
+            'export { client, status, wrong };',
+          ].join('\n'),
+        );
+        const tsc = join(root, 'node_modules/.bin/tsc');
+        for (const resolution of [
+          ['--module', 'esnext', '--moduleResolution', 'bundler'],
+          ['--module', 'nodenext', '--moduleResolution', 'nodenext'],
+        ]) {
+          const args = [
+            '--noEmit',
+            '--strict',
+            '--lib',
+            'es2022,dom',
+            '--types',
+            'node',
+            '--typeRoots',
+            join(root, 'node_modules/@types'),
+            ...resolution,
+            'app.ts',
+          ];
+          expect(() => execFileSync(tsc, args, { cwd: dir, stdio: 'pipe' }), resolution.join(' ')).not.toThrow();
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
       }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    },
+    SPAWN_TIMEOUT_MS,
+  );
 });

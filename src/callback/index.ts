@@ -2,12 +2,14 @@
  * `@codespar/connect-react/callback`: the script for the page at your `redirect_url`. No React; at
  * most 1 KB gzip. It tells the window that opened the popup how the connection ended, then closes.
  */
+import { ConfigurationError } from '../core/errors.ts';
 import { CONNECT_CHANNEL, type CompletionMessage, MESSAGE_TYPE, MESSAGE_VERSION } from '../core/protocol.ts';
 
 export interface CompleteConnectionOptions {
   /**
    * Origin of the app that opened the popup. Messages are posted to this exact origin, never `"*"`
-   * (SECURITY.md item 7).
+   * (docs/security.md item 7): `"*"` or anything without an http(s) origin throws a
+   * `ConfigurationError` (`invalid_options`) before anything is posted.
    * @defaultValue this page's origin (the callback page is served by the app)
    */
   targetOrigin?: string;
@@ -32,6 +34,7 @@ export interface CompleteConnectionOptions {
  * ```
  */
 export function completeConnection(options: CompleteConnectionOptions = {}): CompletionMessage | undefined {
+  const targetOrigin = exactOrigin(options.targetOrigin ?? location.origin);
   const params = new URLSearchParams(location.search);
   const state = params.get('state');
   const status = params.get('status');
@@ -43,7 +46,7 @@ export function completeConnection(options: CompleteConnectionOptions = {}): Com
     ...options.text,
   };
   const show = (line: string) => {
-    // Text, never HTML: `error` comes from the URL (SECURITY.md item 14).
+    // Text, never HTML: `error` comes from the URL (docs/security.md item 15).
     (options.element ?? document.body).textContent = line;
   };
   if (!state || (status !== 'connected' && status !== 'denied' && status !== 'error')) {
@@ -59,7 +62,7 @@ export function completeConnection(options: CompleteConnectionOptions = {}): Com
   // The code-bearing query must not stay in history or be sent on as a referrer.
   history.replaceState(null, '', location.pathname);
   try {
-    window.opener?.postMessage(message, options.targetOrigin ?? location.origin);
+    window.opener?.postMessage(message, targetOrigin);
   } catch {
     // The opener navigated away or was cut by COOP: the channel below still reaches it.
   }
@@ -73,4 +76,24 @@ export function completeConnection(options: CompleteConnectionOptions = {}): Com
   show(status === 'error' && error ? `${text.error} (${error})` : text[status]);
   window.close();
   return message;
+}
+
+/**
+ * The origin of `value`, which must have one: `"*"` would hand the outcome to whatever page the
+ * opener has navigated to, and an opaque origin (`data:`, `about:`) matches nobody.
+ */
+function exactOrigin(value: string): string {
+  let origin = 'null';
+  try {
+    origin = new URL(value).origin;
+  } catch {
+    // not a URL: refused below
+  }
+  if (origin === 'null') {
+    throw new ConfigurationError(
+      'invalid_options',
+      `completeConnection: targetOrigin must be the exact http(s) origin of the app, such as "https://app.example", never "*"; got ${JSON.stringify(value)}`,
+    );
+  }
+  return origin;
 }

@@ -12,7 +12,7 @@ export interface UseControllableStateParams<T> {
 
 /**
  * One value that is either controlled (`open` + `onOpenChange`) or uncontrolled (`defaultOpen`),
- * after Radix's `useControllableState` (STYLE.md rule 5). When controlled, the setter only reports
+ * after Radix's `useControllableState`. When controlled, the setter only reports
  * the change: the parent decides. Either way `onChange` fires once per real change.
  *
  * @example

@@ -7,7 +7,7 @@ export function cx(...names: (string | false | null | undefined)[]): string | un
   return joined || undefined;
 }
 
-/** Calls the user's handler first; ours runs unless they called `preventDefault()` (STYLE.md rule 7). */
+/** Calls the user's handler first; ours runs unless they called `preventDefault()`, so the host has the last word. */
 export function composeHandlers<E extends { defaultPrevented: boolean }>(
   theirs: ((event: E) => void) | undefined,
   ours: (event: E) => void,
@@ -18,10 +18,19 @@ export function composeHandlers<E extends { defaultPrevented: boolean }>(
   };
 }
 
+/**
+ * The string `table` holds under `key` as its own entry, if any. Keys from the API ("__proto__",
+ * "constructor", "toString"…) would otherwise find Object.prototype's members, which crash
+ * rendering and sorting.
+ */
+export function own(table: object, key: string | undefined): string | undefined {
+  const value = key !== undefined && Object.hasOwn(table, key) ? (table as Record<string, unknown>)[key] : undefined;
+  return typeof value === 'string' ? value : undefined;
+}
+
 /** The user-facing text for an error: the localized line for its code. Never HTML. */
 export function errorText(t: Messages, error: ConnectionsError | undefined): string {
-  if (!error) return t.error.other;
-  return (t.error as Record<string, string>)[error.code] ?? t.error.other;
+  return own(t.error, error?.code) ?? t.error.other;
 }
 
 /** Two letters for a provider without a logo: "Mercado Pago" → "MP", "Stripe" → "ST". */

@@ -39,7 +39,7 @@ export interface ConnectComponentProps extends UIProps {
 
 /**
  * One button of a view. The Connect and Try again buttons take the host's `connectButtonProps`: their
- * `onClick` runs first, and a `preventDefault()` there stops ours (STYLE.md rule 7).
+ * `onClick` runs first, and a `preventDefault()` there stops ours: the host has the last word.
  */
 export function ActionButton({ action, styled, own }: { action: ViewAction; styled: boolean; own: ConnectButtonProps | undefined }) {
   const props = action.id === 'connect' || action.id === 'retry' ? own : undefined;

@@ -1,5 +1,5 @@
 import { type BrowserAdapter, browserAdapter, type PopupHandle, popupFeatures } from './browser.ts';
-import { ConnectFlowError, ConnectionsError } from './errors.ts';
+import { ConnectFlowError, ConnectionsError, UnsafeUrlError } from './errors.ts';
 import { CONNECT_CHANNEL, type CompletionMessage, MESSAGE_TYPE, readCompletionMessage } from './protocol.ts';
 import type { ConnectionCheck, ConnectionsClient, ConnectStart, SetupInstructions } from './types.ts';
 import { checkUrl } from './url.ts';
@@ -7,7 +7,7 @@ import { checkUrl } from './url.ts';
 /**
  * The connect flow of one server, as a framework-free state machine (TanStack `Mutation` style):
  * `subscribe()` / `getSnapshot()`, status changed only by {@link reduceFlow}, every side effect
- * behind a {@link BrowserAdapter}. It follows SECURITY.md items 1–14; the comments name them.
+ * behind a {@link BrowserAdapter}. It enforces docs/security.md items 1–14; the comments name them.
  */
 
 export type ConnectFlowStatus =
@@ -39,7 +39,7 @@ export interface ConnectFlowSnapshot {
   readonly connectionId: string | undefined;
   /**
    * The popup looks closed. Advisory only: a provider page that sends
-   * `Cross-Origin-Opener-Policy` makes a live popup look closed (SECURITY.md item 9).
+   * `Cross-Origin-Opener-Policy` makes a live popup look closed (docs/security.md item 9).
    */
   readonly popupClosed: boolean;
   readonly mode: 'redirect' | 'wizard' | undefined;
@@ -97,6 +97,13 @@ export function initialSnapshot(serverId: string): ConnectFlowSnapshot {
   };
 }
 
+/**
+ * Cancelled because the popup looked closed with the user back on the page. That judgement can be
+ * wrong (a COOP-severed popup the user glanced away from), so a completion the API confirms still
+ * turns it `connected` until the link expires.
+ */
+const isClosedByUser = (s: ConnectFlowSnapshot) => s.status === 'cancelled' && s.error?.code === 'popup_closed';
+
 /** Where a verifying flow goes back to when the API says "not yet". */
 function waitingStatus(s: ConnectFlowSnapshot, hasPopup: boolean): ConnectFlowStatus {
   if (s.mode === 'wizard') return 'needs_setup';
@@ -104,7 +111,7 @@ function waitingStatus(s: ConnectFlowSnapshot, hasPopup: boolean): ConnectFlowSt
 }
 
 /**
- * The only place status changes (STYLE.md rule 2). An event the current status does not accept
+ * The only place status changes, so every transition is in one switch. An event the current status does not accept
  * returns the same snapshot object, so nothing re-renders.
  *
  * @example
@@ -150,7 +157,7 @@ export function reduceFlow(s: ConnectFlowSnapshot, event: FlowEvent, hasPopup = 
     case 'STILL_WAITING':
       return s.status === 'verifying' ? { ...s, status: waitingStatus(s, hasPopup) } : s;
     case 'CONNECTED':
-      return pending ? { ...s, status: 'connected', connectionId: event.connectionId, error: undefined } : s;
+      return pending || isClosedByUser(s) ? { ...s, status: 'connected', connectionId: event.connectionId, error: undefined } : s;
     case 'FAILED':
       return pending ? { ...s, status: 'error', error: event.error } : s;
     case 'EXPIRED':
@@ -167,7 +174,7 @@ export interface ConnectFlowTiming {
   pollIntervalMs?: number;
   /** How often to look at `popup.closed`. @defaultValue 500 */
   closedPollMs?: number;
-  /** How long after the popup looks closed before asking the API (SECURITY.md item 9). @defaultValue 1500 */
+  /** How long after the popup looks closed before asking the API (docs/security.md item 9). @defaultValue 1500 */
   closeGraceMs?: number;
   /** Time-out when the API gives no `expires_at` (operator setup). @defaultValue 900_000 */
   defaultTtlMs?: number;
@@ -190,6 +197,16 @@ export interface ConnectFlowOptions {
   confirm?: ((serverId: string, signal: AbortSignal) => Promise<ConnectionCheck>) | undefined;
   adapter?: BrowserAdapter | undefined;
   timing?: ConnectFlowTiming | undefined;
+}
+
+/**
+ * What one attempt connects with, given to `start()` by the component that was clicked: two
+ * components sharing a flow may each have their own. Unset fields fall back to the flow's options.
+ */
+export interface ConnectStartOptions {
+  redirectUrl?: string | undefined;
+  scopes?: string[] | undefined;
+  popup?: { width?: number; height?: number } | undefined;
 }
 
 export interface ConnectFlowEvents {
@@ -231,7 +248,7 @@ export class ConnectFlow {
   #snapshot: ConnectFlowSnapshot;
   readonly #listeners = new Set<() => void>();
   readonly #events = new Set<ConnectFlowEvents>();
-  /** Every attempt has an id; results of an older attempt are dropped (STYLE.md rule 4). */
+  /** Every attempt has an id; results of an older attempt are dropped, so a late answer moves nothing. */
   #attempt = 0;
   #cleanups: (() => void)[] = [];
   #controller: AbortController | undefined;
@@ -240,10 +257,27 @@ export class ConnectFlow {
   #confirming: Promise<ConnectionCheck | undefined> | undefined;
   #confirmController: AbortController | undefined;
   #lastAttention = Number.NEGATIVE_INFINITY;
+  /** When the user last looked at the page (`adapter.now()`), for telling a close from COOP. */
+  #attentionAt = Number.NEGATIVE_INFINITY;
+  /** The popup looked closed while the user was away: the COOP signature. Attention then only polls. */
+  #severed = false;
+  /** When the attempt's link expires (`adapter.now()` time). */
+  #deadline = Number.POSITIVE_INFINITY;
+  /** The options of the attempt under way (see {@link ConnectStartOptions}). */
+  #run: ConnectStartOptions = {};
+  /** After dispose(), nothing may arm listeners or timers that nothing would remove. */
+  #disposed = false;
+  /**
+   * This flow's own popup window name. `window.open` with a name reuses the window of that name, so
+   * a name per server alone let two sessions connecting the same server share one window, and
+   * cancelling one closed the other's.
+   */
+  readonly #windowName: string;
 
   constructor(options: ConnectFlowOptions) {
     this.#options = options;
     this.#snapshot = initialSnapshot(options.serverId);
+    this.#windowName = `codespar-connect-${options.serverId}-${Math.random().toString(36).slice(2, 10)}`;
   }
 
   get #adapter(): BrowserAdapter {
@@ -283,17 +317,30 @@ export class ConnectFlow {
     };
   }
 
-  /** Updates options that may change between renders (redirect URL, scopes, callbacks' sources). */
+  /** Updates options that may change between renders (the client, redirect URL, scopes, timing). */
   setOptions(options: Partial<Omit<ConnectFlowOptions, 'serverId'>>): void {
     this.#options = { ...this.#options, ...options };
   }
 
   /**
    * Starts connecting. Call it straight from a click handler: the popup is opened synchronously,
-   * before any `await` (SECURITY.md item 1). While a flow is under way a repeat call only focuses
-   * the popup (item 11).
+   * before any `await` (docs/security.md item 1). While a flow is under way a repeat call only
+   * focuses the popup (item 11). `options` are this attempt's own redirect URL, scopes
+   * and popup size, over the flow's.
    */
-  start = (): void => {
+  start = (options: ConnectStartOptions = {}): void => this.#launch(options, undefined);
+
+  /**
+   * Sends the user to a setup page the host already holds (a tool result's `wizard_url`) instead of
+   * the client's own sign-in: for a server the client cannot connect itself (operator setup). Call
+   * it from a click. The flow is then `needs_setup` at `url`, and completion is seen by asking the
+   * API, as after the meta-tool's `initiate`. An unsafe `url` ends the attempt in `error`.
+   */
+  openSetup = (url: string): void => this.#launch({}, url);
+
+  /** `start()`, or `openSetup(url)` when a setup URL is given: the same attempt without `begin()`. */
+  #launch(options: ConnectStartOptions, setupUrl: string | undefined): void {
+    if (this.#disposed) return;
     const status = this.#snapshot.status;
     if (PENDING.has(status) && status !== 'checking') {
       if (this.#popup && !this.#popup.closed) this.#popup.focus();
@@ -302,12 +349,39 @@ export class ConnectFlow {
     }
     this.#teardown();
     const attempt = ++this.#attempt;
+    this.#severed = false;
+    this.#attentionAt = Number.NEGATIVE_INFINITY;
+    const { client, serverId } = this.#options;
+    this.#run = {
+      redirectUrl: options.redirectUrl ?? this.#options.redirectUrl,
+      scopes: options.scopes ?? this.#options.scopes,
+      popup: options.popup ?? this.#options.popup,
+    };
+    const { scopes } = this.#run;
+    const resolvedRedirect = this.#resolveRedirect(this.#run.redirectUrl);
+    if (resolvedRedirect && !callbackOrigin(resolvedRedirect)) {
+      // A data: or about: page has the opaque origin "null", which any sandboxed frame shares.
+      this.#dispatch({ type: 'OPEN' });
+      this.#fail(new UnsafeUrlError(resolvedRedirect, 'the redirect URL must be an http(s) page of the app'));
+      return;
+    }
     this.#popup = this.#openPopup();
     this.#dispatch({ type: 'OPEN' });
     const controller = new AbortController();
     this.#controller = controller;
-    const { client, serverId, redirectUrl, scopes } = this.#options;
-    const resolvedRedirect = this.#resolveRedirect(redirectUrl);
+    // Watches popup.closed for the whole attempt. While the popup is still blank (ours, same-origin,
+    // not navigated yet) a close is certain: the user closed it, and the attempt ends at once.
+    this.#cleanups.push(
+      this.#adapter.setInterval(() => {
+        if (attempt !== this.#attempt || !this.#popup?.closed) return;
+        if (this.#snapshot.status === 'opening') this.#closedWhileBlank();
+        else if (PENDING.has(this.#snapshot.status) && !this.#snapshot.popupClosed) this.#onPopupClosed(attempt, false);
+      }, this.#timing.closedPollMs),
+    );
+    if (setupUrl !== undefined) {
+      this.#onStart(attempt, { type: 'wizard', serverId, url: setupUrl });
+      return;
+    }
     client
       .begin(serverId, {
         signal: controller.signal,
@@ -324,7 +398,7 @@ export class ConnectFlow {
           this.#fail(toConnectionsError(error));
         },
       );
-  };
+  }
 
   /**
    * Opens the popup at the known URL from a click: the fallback when the browser blocked it, or to
@@ -332,7 +406,7 @@ export class ConnectFlow {
    */
   openFallback = (): void => {
     const { url, status } = this.#snapshot;
-    if (!url || !(status === 'blocked' || status === 'waiting' || status === 'needs_setup')) return;
+    if (this.#disposed || !url || !(status === 'blocked' || status === 'waiting' || status === 'needs_setup')) return;
     if (this.#popup && !this.#popup.closed) {
       this.#popup.focus();
       return;
@@ -340,37 +414,26 @@ export class ConnectFlow {
     const popup = this.#openPopup();
     if (!popup) return;
     try {
-      popup.navigate(checkUrl(url).href);
+      popup.navigate(checkUrl(url, this.#options.client.urlPolicy).href);
     } catch {
       popup.close();
       return;
     }
     this.#popup = popup;
+    this.#severed = false; // a new window: its own close will tell
     this.#dispatch({ type: 'POPUP_OPENED' });
-  };
-
-  /**
-   * Sends the user to a setup page the host already holds (a tool result's `wizard_url`) instead of
-   * the client's own sign-in: for a server the client cannot connect itself (operator setup). Call
-   * it from a click. The flow is then `needs_setup` at `url`, and completion is seen by asking the
-   * API, as after the meta-tool's `initiate`. An unsafe `url` ends the attempt in `error`.
-   */
-  openSetup = (url: string): void => {
-    const status = this.#snapshot.status;
-    if (PENDING.has(status) && status !== 'checking') {
-      this.#popup?.focus();
-      return;
-    }
-    this.#teardown();
-    const attempt = ++this.#attempt;
-    this.#popup = this.#openPopup();
-    this.#dispatch({ type: 'OPEN' });
-    this.#onStart(attempt, { type: 'wizard', serverId: this.#options.serverId, url });
   };
 
   /** Stops the flow: closes the popup, aborts requests, removes every listener and timer. */
   cancel = (): void => {
-    if (!PENDING.has(this.#snapshot.status)) return;
+    if (!PENDING.has(this.#snapshot.status)) {
+      // Cancelled by a closed popup, still listening for a late completion: stop that too.
+      if (isClosedByUser(this.#snapshot)) {
+        this.#attempt++;
+        this.#teardown();
+      }
+      return;
+    }
     this.#attempt++;
     this.#closePopup();
     this.#teardown();
@@ -385,7 +448,7 @@ export class ConnectFlow {
 
   /** Asks the API whether the server is connected already (`checking` → `connected` or `idle`). */
   check = async (): Promise<void> => {
-    if (PENDING.has(this.#snapshot.status)) return;
+    if (this.#disposed || PENDING.has(this.#snapshot.status)) return;
     this.#teardown();
     const attempt = ++this.#attempt;
     this.#dispatch({ type: 'CHECK' });
@@ -408,11 +471,20 @@ export class ConnectFlow {
    * their consent); a still-blank one, opened for an authorize that will now be ignored, is closed.
    */
   dispose(): void {
+    this.#disposed = true;
     this.#attempt++;
     this.#teardown();
     if (this.#snapshot.status === 'opening') this.#closePopup();
     this.#popup = null;
     if (PENDING.has(this.#snapshot.status)) this.#snapshot = initialSnapshot(this.#options.serverId);
+  }
+
+  /**
+   * Undoes `dispose()`, for a registry that hands the same flow out again: React StrictMode and
+   * `<Activity>` re-run effects with the flow a component already holds.
+   */
+  revive(): void {
+    this.#disposed = false;
   }
 
   // ── internals ─────────────────────────────────────────────────────────────────────────────────
@@ -436,10 +508,10 @@ export class ConnectFlow {
     }
   }
 
-  /** One named window per server, so a second open reuses it rather than stacking popups. */
+  /** One named window per flow, so a reopen reuses it rather than stacking popups. */
   #openPopup(): PopupHandle | null {
-    const { width, height } = this.#options.popup ?? {};
-    return this.#adapter.openPopup(`codespar-connect-${this.#options.serverId}`, popupFeatures(width, height));
+    const { width, height } = this.#run.popup ?? {};
+    return this.#adapter.openPopup(this.#windowName, popupFeatures(width, height));
   }
 
   /** The API said "connected": the attempt ends there. Returns whether it did. */
@@ -471,9 +543,13 @@ export class ConnectFlow {
       void this.#verify(attempt, start.connectionId, true);
       return;
     }
+    if (this.#popup?.closed) {
+      this.#closedWhileBlank(); // before the closed poll saw it
+      return;
+    }
     let url: string;
     try {
-      url = checkUrl(start.url).href; // SECURITY.md item 3, whatever the client did
+      url = checkUrl(start.url, this.#options.client.urlPolicy).href; // again, whatever the client did (docs/security.md item 4)
     } catch (error) {
       this.#closePopup();
       this.#fail(toConnectionsError(error));
@@ -499,57 +575,32 @@ export class ConnectFlow {
     this.#arm(attempt, (start.type === 'redirect' ? start.expiresInMs : undefined) ?? this.#timing.defaultTtlMs);
   }
 
-  /** Runs the three completion channels and the watchers until the attempt ends (SECURITY.md item 8). */
+  /** Runs the three completion channels and the watchers until the attempt ends (docs/security.md item 8). */
   #arm(attempt: number, ttlMs: number): void {
     const adapter = this.#adapter;
     const timing = this.#timing;
     const live = () => attempt === this.#attempt && PENDING.has(this.#snapshot.status);
-    const expectedOrigin = this.#expectedOrigin();
-
-    if (this.#snapshot.mode === 'redirect') {
-      this.#cleanups.push(
-        adapter.onMessage(({ origin, data, source }) => {
-          if (!live()) return;
-          const message = readCompletionMessage(data);
-          if (!message) return looksLikeOurs(data) ? this.#ignored('malformed') : undefined;
-          // SECURITY.md item 6: exact origin, the pending state, and our popup as the source.
-          if (expectedOrigin === undefined || origin !== expectedOrigin) return this.#ignored('origin');
-          if (source !== null && source !== undefined && this.#popup && source !== this.#popup.target) return this.#ignored('source');
-          if (message.state !== this.#state) return this.#ignored('state_mismatch');
-          this.#onCompletion(attempt, message);
-        }),
-        adapter.onBroadcast(CONNECT_CHANNEL, (data) => {
-          if (!live()) return;
-          const message = readCompletionMessage(data);
-          if (!message) return looksLikeOurs(data) ? this.#ignored('malformed') : undefined;
-          if (message.state !== this.#state) return this.#ignored('state_mismatch');
-          this.#onCompletion(attempt, message);
-        }),
-      );
-    }
-
+    this.#deadline = adapter.now() + ttlMs;
+    this.#listen(attempt, live);
     this.#cleanups.push(
       adapter.setInterval(() => {
         if (live() && this.#snapshot.status !== 'verifying') void this.#poll(attempt);
       }, timing.pollIntervalMs),
-      adapter.setInterval(() => {
-        if (!live() || !this.#popup?.closed || this.#snapshot.popupClosed) return;
-        this.#onPopupClosed(attempt, false);
-      }, timing.closedPollMs),
       adapter.onAttention(() => {
         if (!live()) return;
         const now = adapter.now();
-        // The user is back on the page. If the popup is gone too, this is the moment to decide
-        // whether they closed it (a popup severed by COOP keeps the user's focus away from us).
+        this.#attentionAt = now; // a grace period under way reads it when it ends
         if (this.#snapshot.status === 'verifying') return;
-        if (this.#popup?.closed || this.#snapshot.popupClosed) {
+        // The user is back and the popup is gone: now is when to decide whether they closed it,
+        // unless it looked closed while they were away (COOP): then it is likely still open.
+        if (!this.#severed && (this.#popup?.closed || this.#snapshot.popupClosed)) {
           this.#onPopupClosed(attempt, true);
         } else if (now - this.#lastAttention >= timing.attentionThrottleMs) {
           this.#lastAttention = now;
           void this.#poll(attempt);
         }
       }),
-      // SECURITY.md item 10: a relative time-to-live on the monotonic clock, with a final check.
+      // A relative time-to-live on the monotonic clock, with a final check (docs/security.md item 10).
       adapter.setTimeout(
         () => {
           if (!live()) return;
@@ -565,33 +616,94 @@ export class ConnectFlow {
     );
   }
 
+  /** The `message` and `BroadcastChannel` listeners of a redirect attempt, for as long as `live()`. */
+  #listen(attempt: number, live: () => boolean): void {
+    if (this.#snapshot.mode !== 'redirect') return;
+    const adapter = this.#adapter;
+    const expectedOrigin = this.#expectedOrigin();
+    this.#cleanups.push(
+      adapter.onMessage(({ origin, data, source }) => {
+        if (!live()) return;
+        const message = readCompletionMessage(data);
+        if (!message) return looksLikeOurs(data) ? this.#ignored('malformed') : undefined;
+        // Exact origin, the pending state, and our popup as the source (docs/security.md item 6).
+        if (expectedOrigin === undefined || origin !== expectedOrigin) return this.#ignored('origin');
+        if (source !== null && source !== undefined && this.#popup && source !== this.#popup.target) return this.#ignored('source');
+        if (message.state !== this.#state) return this.#ignored('state_mismatch');
+        this.#onCompletion(attempt, message, this.#popup !== null && source === this.#popup.target);
+      }),
+      adapter.onBroadcast(CONNECT_CHANNEL, (data) => {
+        if (!live()) return;
+        const message = readCompletionMessage(data);
+        if (!message) return looksLikeOurs(data) ? this.#ignored('malformed') : undefined;
+        if (message.state !== this.#state) return this.#ignored('state_mismatch');
+        this.#onCompletion(attempt, message, false);
+      }),
+    );
+  }
+
   /**
-   * The popup looks closed. Wait a grace period, then ask the API (SECURITY.md item 9). Without the
-   * user back on our page it stays advisory: the window may be alive behind a COOP header.
+   * The popup looks closed. Wait a grace period, then ask the API (docs/security.md item 9). The
+   * focus a desktop browser gives back when a popup closes comes with the close, so the user back on
+   * the page by the end of the grace period means they closed it. A handle that looked closed while
+   * they stayed away is the COOP signature: the window is likely alive, so keep waiting (Reopen and
+   * Cancel are offered), with the channels and API checks running until the link expires.
    */
   #onPopupClosed(attempt: number, userIsBack: boolean): void {
+    const closedAt = this.#adapter.now();
     this.#dispatch({ type: 'POPUP_CLOSED' });
     if (this.#snapshot.status !== 'verifying') this.#dispatch({ type: 'VERIFY' });
     this.#cleanups.push(
       this.#adapter.setTimeout(() => {
         void this.#confirmOnce(attempt).then((result) => {
           if (attempt !== this.#attempt || this.#snapshot.status !== 'verifying' || this.#connectedIf(result)) return;
-          if (userIsBack) {
-            return this.#dispatch({
-              type: 'CANCELLED',
-              error: new ConnectFlowError('popup_closed', 'The window was closed before the connection finished.'),
-            });
-          }
+          if (userIsBack || this.#attentionAt >= closedAt) return this.#closedByUser(attempt);
+          this.#severed = true;
           this.#dispatch({ type: 'STILL_WAITING' });
         });
       }, this.#timing.closeGraceMs),
     );
   }
 
-  #onCompletion(attempt: number, message: CompletionMessage): void {
+  /**
+   * Ends the attempt `cancelled` (`popup_closed`), but keeps listening for a completion until the
+   * link expires: if the judgement was wrong, the approval that follows still connects.
+   */
+  #closedByUser(attempt: number): void {
+    this.#dispatch({ type: 'CANCELLED', error: closedError() });
+    const late = () => attempt === this.#attempt && isClosedByUser(this.#snapshot);
+    if (!late() || this.#snapshot.mode !== 'redirect') return;
+    this.#listen(attempt, late);
+    this.#cleanups.push(
+      this.#adapter.setTimeout(
+        () => {
+          if (late()) this.#teardown();
+        },
+        Math.min(Math.max(0, this.#deadline - this.#adapter.now()), MAX_TIMER_MS),
+      ),
+    );
+  }
+
+  /** The still-blank popup was closed: the user closed it, for certain (no provider page, no COOP). */
+  #closedWhileBlank(): void {
+    this.#attempt++;
+    this.#popup = null;
+    this.#dispatch({ type: 'CANCELLED', error: closedError() });
+  }
+
+  /**
+   * `fromPopup`: the message came from our popup itself. Without that proof of source (a broadcast, a
+   * null source, no popup held: blocked or opened some other way), any window of the callback origin
+   * holding the state could have sent it, so only `connected` counts, and only once the API agrees.
+   */
+  #onCompletion(attempt: number, message: CompletionMessage, fromPopup: boolean): void {
     if (message.status === 'connected') {
       this.#dispatch({ type: 'VERIFY' });
       void this.#verify(attempt, message.connection_id, false);
+      return;
+    }
+    if (!fromPopup) {
+      this.#ignored('source');
       return;
     }
     this.#closePopup();
@@ -611,7 +723,7 @@ export class ConnectFlow {
     let result = await this.#confirmOnce(attempt);
     // A check already under way when the hint came may predate the completion: ask once more.
     if (stale && !isUsable(result) && attempt === this.#attempt) result = await this.#confirmOnce(attempt);
-    if (attempt !== this.#attempt || !PENDING.has(this.#snapshot.status)) return;
+    if (attempt !== this.#attempt || !(PENDING.has(this.#snapshot.status) || isClosedByUser(this.#snapshot))) return;
     // begin() came from the API too: when it said "connected", a lagging list does not undo it.
     if (isUsable(result) || beginSaidConnected) {
       this.#dispatch({ type: 'CONNECTED', connectionId: result?.connectionId ?? hintedConnectionId });
@@ -646,13 +758,7 @@ export class ConnectFlow {
   }
 
   #expectedOrigin(): string | undefined {
-    const redirect = this.#resolveRedirect(this.#options.redirectUrl);
-    if (!redirect) return undefined;
-    try {
-      return new URL(redirect).origin;
-    } catch {
-      return undefined;
-    }
+    return callbackOrigin(this.#resolveRedirect(this.#run.redirectUrl));
   }
 
   #ignored(reason: 'origin' | 'source' | 'state_mismatch' | 'malformed'): void {
@@ -664,7 +770,7 @@ export class ConnectFlow {
     this.#popup = null;
   }
 
-  /** SECURITY.md item 13: every exit removes listeners, clears timers, closes channels, aborts fetches. */
+  /** Every exit removes listeners, clears timers, closes channels, aborts fetches (docs/security.md item 13). */
   #teardown(): void {
     const cleanups = this.#cleanups;
     this.#cleanups = [];
@@ -680,10 +786,21 @@ export class ConnectFlow {
 /** Connected, or needing no connection (`not_required`): either way the attempt is done. */
 const isUsable = (check: ConnectionCheck | undefined) => check?.status === 'connected' || check?.status === 'not_required';
 
+/** The origin completion messages may come from: the callback page's, when it has a real (http/https) one. */
+function callbackOrigin(redirect: string | undefined): string | undefined {
+  try {
+    const url = new URL(redirect ?? '');
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** setTimeout wraps delays above 2^31 - 1 ms to ~1 ms: clamp (about 24.8 days). */
 const MAX_TIMER_MS = 2_147_483_647;
 
 const expiredError = () => new ConnectFlowError('timeout', 'The connection link expired before it was completed.');
+const closedError = () => new ConnectFlowError('popup_closed', 'The window was closed before the connection finished.');
 
 /** Claims to be a completion message (our `type`) but did not pass validation. */
 const looksLikeOurs = (data: unknown) => (data as { type?: unknown } | null)?.type === MESSAGE_TYPE;

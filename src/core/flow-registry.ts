@@ -1,7 +1,7 @@
 import type { ConnectFlow } from './connect-flow.ts';
 
 /**
- * One connect flow per server (SECURITY.md item 11): every hook or component that connects the
+ * One connect flow per server (docs/security.md item 11): every hook or component that connects the
  * same server of the same session shares one {@link ConnectFlow}, so five clicks in two places
  * still make one authorize request and one popup. A flow lives while something retains it.
  *
@@ -32,7 +32,8 @@ export class FlowRegistry {
       entry = { flow, refs: 0 };
       this.#flows.set(key, entry);
     }
-    entry.refs++;
+    // Handed out again after the last release disposed it (StrictMode, <Activity>): make it usable.
+    if (entry.refs++ === 0) flow.revive();
     const held = entry;
     let released = false;
     return () => {

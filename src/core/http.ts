@@ -1,4 +1,12 @@
-import { ConnectionsApiError, ConnectionsError, type ConnectionsErrorCode, safeString, truncate } from './errors.ts';
+import {
+  ConfigurationError,
+  ConnectionsApiError,
+  ConnectionsError,
+  type ConnectionsErrorCode,
+  type ConnectionsErrorInit,
+  safeString,
+  truncate,
+} from './errors.ts';
 
 /**
  * Retries for idempotent requests (GET). POST and DELETE are retried only when the server said it
@@ -81,25 +89,25 @@ function retryDelay(error: ConnectionsError, idempotent: boolean, attempt: numbe
 
 async function attemptOnce<T>(config: HttpConfig, request: HttpRequest<T>): Promise<HttpResponse<T>> {
   const headers: Record<string, string> = { accept: 'application/json', ...config.headers };
-  let token: string | undefined;
-  try {
-    token = await config.getToken?.();
-  } catch (error) {
-    if (error instanceof ConnectionsError) throw error;
-    throw new ConnectionsApiError('unauthorized', `getToken() failed: ${describe(error)}`, { cause: error });
-  }
-  config.checkToken(token);
-  if (token) headers.authorization = `Bearer ${token}`;
-  let body: string | undefined;
-  if (request.body !== undefined) {
-    headers['content-type'] = 'application/json';
-    body = JSON.stringify(request.body);
-  }
-
+  // One signal for the whole attempt, getToken() included: a cancel while the token is on its way
+  // must stop the request going out, and a getToken() that never answers must not hang the flow.
   const { signal, done } = linkSignal(request.signal, config.timeoutMs);
   let response: Response;
   let raw: string;
+  let step = 'getToken()';
   try {
+    const token: unknown = (await abortable(Promise.resolve(config.getToken?.()), signal)) ?? undefined;
+    if (token !== undefined && typeof token !== 'string') {
+      throw new ConfigurationError('invalid_options', `getToken() must return a string or undefined, got ${describe(token)}`);
+    }
+    config.checkToken(token);
+    if (token) headers.authorization = `Bearer ${token}`;
+    let body: string | undefined;
+    if (request.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(request.body);
+    }
+    step = `${request.method} ${request.path}`;
     response = await config.fetch(`${config.baseUrl}${request.path}`, {
       method: request.method,
       headers,
@@ -110,13 +118,10 @@ async function attemptOnce<T>(config: HttpConfig, request: HttpRequest<T>): Prom
     raw = await response.text();
   } catch (error) {
     throwIfAborted(request.signal);
-    if (signal.aborted) {
-      throw new ConnectionsApiError('network_error', `${request.method} ${request.path} timed out after ${config.timeoutMs} ms`, {
-        cause: error,
-      });
-    }
+    if (signal.aborted) throw new ConnectionsApiError('network_error', `${step} timed out after ${config.timeoutMs} ms`, { cause: error });
     if (error instanceof ConnectionsError) throw error;
-    throw new ConnectionsApiError('network_error', `${request.method} ${request.path} failed: ${describe(error)}`, {
+    // A getToken() that throws is the host saying "no session": unauthorized, not a network problem.
+    throw new ConnectionsApiError(step === 'getToken()' ? 'unauthorized' : 'network_error', `${step} failed: ${describe(error)}`, {
       cause: error,
     });
   } finally {
@@ -152,7 +157,20 @@ function invalid(message: string, response: Response, body: unknown, cause?: unk
   });
 }
 
-/** The shapes of error bodies seen from CodeSpar (API-NOTES "Error bodies"). */
+/**
+ * An answer must be about the server asked for: a wrong route (an id that left its path), a proxy's
+ * cache or a confused tool can serve another server's state, and "connected" would then be a lie.
+ */
+export function requireSameServer(asked: string, answered: string, what: string, init: ConnectionsErrorInit): void {
+  if (answered === asked) return;
+  throw new ConnectionsApiError(
+    'invalid_response',
+    `${what} answered about another server (${JSON.stringify(truncate(answered, 80))})`,
+    init,
+  );
+}
+
+/** The shapes of error bodies CodeSpar's API, and the proxies in front of it, are seen to send. */
 interface ErrorFacts {
   code?: string;
   message?: string;
@@ -299,6 +317,7 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
 function linkSignal(outer: AbortSignal | undefined, timeoutMs: number): { signal: AbortSignal; done: () => void } {
   const controller = new AbortController();
   const onAbort = () => controller.abort(outer?.reason);
+  if (outer?.aborted) onAbort();
   outer?.addEventListener('abort', onAbort, { once: true });
   const timer = setTimeout(() => controller.abort(new Error('timeout')), timeoutMs);
   return {
@@ -322,5 +341,25 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       resolve();
     }, ms);
     signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** `promise`, or a rejection with `aborted` as soon as `signal` aborts (the promise is left to settle unheard). */
+export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new ConnectionsError('aborted', 'The request was aborted', { cause: signal.reason }));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
   });
 }

@@ -11,6 +11,7 @@ export type {
   ConnectFlowSnapshot,
   ConnectFlowStatus,
   ConnectFlowTiming,
+  ConnectStartOptions,
   FlowEvent,
 } from './connect-flow.ts';
 export { ConnectFlow, createConnectFlow, initialSnapshot, isPendingStatus, reduceFlow } from './connect-flow.ts';

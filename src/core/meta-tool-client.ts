@@ -1,7 +1,17 @@
 import type * as z from 'zod/mini';
-import { ConfigurationError, ConnectionsApiError, ConnectionsError, truncate } from './errors.ts';
-import { codeForName, describe, httpRequest, readErrorBody, summarizeIssues, throwIfAborted } from './http.ts';
-import { createHttpConfig, requireId, type TransportOptions } from './rest-client.ts';
+import { ConfigurationError, ConnectionsApiError, ConnectionsError, safeString, truncate } from './errors.ts';
+import {
+  abortable,
+  codeForName,
+  describe,
+  httpRequest,
+  readErrorBody,
+  requireSameServer,
+  summarizeIssues,
+  throwIfAborted,
+} from './http.ts';
+import { requireId } from './ids.ts';
+import { createHttpConfig, type TransportOptions } from './rest-client.ts';
 import { metaListWire, metaStatusWire, normalizeStatus, toolResultWire } from './schemas.ts';
 import type { ConnectionsClient, ConnectStart, MetaToolStatus, RequestOptions, SessionConnections } from './types.ts';
 import { type CheckUrlOptions, checkUrl } from './url.ts';
@@ -60,7 +70,7 @@ export function createMetaToolClient(options: MetaToolClientOptions): MetaToolCo
   async function call<T>(operation: string, serverId: string | undefined, schema: z.ZodMiniType<T>, signal?: AbortSignal): Promise<T> {
     throwIfAborted(signal);
     const args: Record<string, unknown> = { operation };
-    if (serverId !== undefined) args.server_id = requireId(serverId);
+    if (serverId !== undefined) args.server_id = serverId;
     const what = `${MANAGE_CONNECTIONS_TOOL} ${operation}${serverId ? ` ${serverId}` : ''}`;
     let raw: unknown;
     try {
@@ -71,6 +81,21 @@ export function createMetaToolClient(options: MetaToolClientOptions): MetaToolCo
       throw new ConnectionsApiError(aborted ? 'aborted' : 'network_error', `${what} failed: ${describe(error)}`, { cause: error });
     }
     const result = unwrap(raw, what);
+    // A result that names its operation must name the one asked, in either spelling: the seeds'
+    // `operation` or the live SDK's `action` (a confused host or tool must not answer "status" with
+    // another call's result). Checked before any shape is read, so it holds for every shape.
+    for (const field of ['operation', 'action']) {
+      const named = typeof result === 'object' && result !== null ? (result as Record<string, unknown>)[field] : undefined;
+      if (named != null && named !== operation) {
+        throw new ConnectionsApiError(
+          'invalid_response',
+          `${what} answered for another operation (${field}: ${truncate(safeString(named), 40)})`,
+          {
+            body: result,
+          },
+        );
+      }
+    }
     const parsed = schema.safeParse(result);
     if (!parsed.success) {
       throw new ConnectionsApiError('invalid_response', `${what} returned a result of the wrong shape: ${summarizeIssues(parsed.error)}`, {
@@ -83,14 +108,8 @@ export function createMetaToolClient(options: MetaToolClientOptions): MetaToolCo
 
   /** `status` and `initiate`: the answer must be about the server asked for, and any URL safe. */
   async function statusLike(operation: 'status' | 'initiate', serverId: string, signal?: AbortSignal): Promise<MetaToolStatus> {
-    const result = tidy(await call(operation, serverId, metaStatusWire, signal));
-    if (result.server_id !== serverId) {
-      throw new ConnectionsApiError(
-        'invalid_response',
-        `${MANAGE_CONNECTIONS_TOOL} ${operation} ${serverId} answered about another server (${JSON.stringify(truncate(result.server_id, 80))})`,
-        { body: result },
-      );
-    }
+    const result = tidy(await call(operation, requireId(serverId, 'serverId'), metaStatusWire, signal));
+    requireSameServer(serverId, result.server_id, `${MANAGE_CONNECTIONS_TOOL} ${operation} ${serverId}`, { body: result });
     if (result.wizard_url !== undefined) result.wizard_url = checkUrl(result.wizard_url, urlPolicy).href;
     return result;
   }
@@ -101,6 +120,7 @@ export function createMetaToolClient(options: MetaToolClientOptions): MetaToolCo
   return {
     kind: 'meta-tool',
     key: `meta-tool:${options.key ?? 'default'}`,
+    urlPolicy,
     status,
     initiate,
 
@@ -169,6 +189,12 @@ function unwrap(raw: unknown, what: string): unknown {
   }
   const envelope = toolResultWire.safeParse(value);
   if (!envelope.success) return value;
+  const tool = (value as Record<string, unknown>).tool;
+  if (typeof tool === 'string' && tool !== MANAGE_CONNECTIONS_TOOL) {
+    throw new ConnectionsApiError('invalid_response', `${what} returned the result of another tool (${truncate(tool, 80)})`, {
+      body: value,
+    });
+  }
   if (envelope.data.success) {
     const data = envelope.data.data;
     return typeof data === 'string' ? unwrap(data, what) : data;
@@ -190,24 +216,6 @@ function tidy(result: z.infer<typeof metaStatusWire>): MetaToolStatus {
   return out;
 }
 
-function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new ConnectionsError('aborted', 'The request was aborted', { cause: signal.reason }));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
-}
-
 export interface SessionExecuteOptions extends TransportOptions {
   sessionId: string;
 }
@@ -226,7 +234,7 @@ export interface SessionExecuteOptions extends TransportOptions {
  */
 export function createSessionExecute(options: SessionExecuteOptions): ExecuteFn {
   const http = createHttpConfig(options, 'createSessionExecute');
-  const path = `/v1/sessions/${encodeURIComponent(requireId(options.sessionId))}/execute`;
+  const path = `/v1/sessions/${encodeURIComponent(requireId(options.sessionId, 'createSessionExecute: `sessionId`'))}/execute`;
   return async (tool, input, opts) => {
     const { data } = await httpRequest(http, { method: 'POST', path, body: { tool, input }, signal: opts?.signal, schema: toolResultWire });
     return data;

@@ -1,5 +1,5 @@
 /**
- * What the callback page tells the opener (SECURITY.md item 5): only `{ type, v, state, status,
+ * What the callback page tells the opener (docs/security.md item 7): only `{ type, v, state, status,
  * connection_id?, error? }`, never a code or a token. It is a hint; the API is the source of truth.
  */
 

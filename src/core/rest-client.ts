@@ -1,10 +1,12 @@
 import { ConfigurationError, ConnectionsApiError, isConnectionsError } from './errors.ts';
-import { DEFAULT_RETRY, type HttpConfig, httpRequest, type Parser, type RetryOptions } from './http.ts';
+import { DEFAULT_RETRY, type HttpConfig, httpRequest, type Parser, type RetryOptions, requireSameServer } from './http.ts';
+import { requireId } from './ids.ts';
 import { authorizeWire, detailWire, liveListWire, normalizeConnection, normalizeTool, seedListWire } from './schemas.ts';
-import { assertTokenAllowed, bearerOf } from './secret.ts';
+import { assertTokenAllowed } from './secret.ts';
 import type {
   Authorization,
   BeginOptions,
+  ConnectionCheck,
   ConnectionDetail,
   ConnectionsClient,
   ConnectStart,
@@ -83,17 +85,15 @@ export interface AuthorizeBody {
  * ```
  */
 export function createConnectionsClient(options: ConnectionsClientOptions): RestConnectionsClient {
-  const { sessionId } = options;
-  if (typeof sessionId !== 'string' || sessionId.trim() === '') {
-    throw new ConfigurationError('invalid_options', 'createConnectionsClient: `sessionId` must be a non-empty string');
-  }
+  const sessionId = requireId(options.sessionId, 'createConnectionsClient: `sessionId`');
   const http = createHttpConfig(options, 'createConnectionsClient');
   const baseUrl = http.baseUrl;
   const base = `/v1/sessions/${encodeURIComponent(sessionId)}/connections`;
-  const serverPath = (serverId: string) => `${base}/${encodeURIComponent(requireId(serverId))}`;
+  const serverPath = (serverId: string) => `${base}/${encodeURIComponent(requireId(serverId, 'serverId'))}`;
 
   const get = async (serverId: string, opts: RequestOptions = {}): Promise<ConnectionDetail> => {
     const { data } = await httpRequest(http, { method: 'GET', path: serverPath(serverId), signal: opts.signal, schema: detailWire });
+    requireSameServer(serverId, data.id, `GET ${serverPath(serverId)}`, { status: 200, body: data });
     return {
       ...normalizeConnection(data, data.tools?.length),
       capabilities: data.capabilities ?? [],
@@ -125,14 +125,26 @@ export function createConnectionsClient(options: ConnectionsClientOptions): Rest
     if (data.expires_at) {
       result.expires_at = data.expires_at;
       const expiresAt = Date.parse(data.expires_at);
-      if (Number.isFinite(expiresAt)) result.expires_in_ms = Math.max(0, expiresAt - (serverDate ?? Date.now()));
+      if (Number.isFinite(expiresAt)) {
+        // Measured on the server's clock when its Date header is readable. Otherwise (a cross-origin
+        // proxy without `Access-Control-Expose-Headers: Date`) the client clock may be minutes off
+        // either way: keep the result to 1–30 minutes, and the flow still checks before `expired`.
+        const ttl = expiresAt - (serverDate ?? Date.now());
+        result.expires_in_ms = serverDate === undefined ? Math.min(Math.max(ttl, 60_000), 1_800_000) : Math.max(0, ttl);
+      }
     }
     return result;
+  };
+
+  const check = async (serverId: string, opts: RequestOptions = {}): Promise<ConnectionCheck> => {
+    const detail = await get(serverId, opts);
+    return { serverId, status: detail.status, ...(detail.connection_id ? { connectionId: detail.connection_id } : {}) };
   };
 
   return {
     kind: 'rest',
     key: `rest:${baseUrl}:${sessionId}`,
+    urlPolicy: options.urlPolicy,
     sessionId,
 
     async list(opts: RequestOptions = {}): Promise<SessionConnections> {
@@ -147,10 +159,7 @@ export function createConnectionsClient(options: ConnectionsClientOptions): Rest
       await httpRequest(http, { method: 'DELETE', path: serverPath(serverId), signal: opts.signal });
     },
 
-    async check(serverId, opts = {}) {
-      const detail = await get(serverId, opts);
-      return { serverId, status: detail.status, ...(detail.connection_id ? { connectionId: detail.connection_id } : {}) };
-    },
+    check,
 
     async begin(serverId: string, opts: BeginOptions = {}): Promise<ConnectStart> {
       const body: AuthorizeBody = {};
@@ -160,11 +169,12 @@ export function createConnectionsClient(options: ConnectionsClientOptions): Rest
       try {
         auth = await authorize(serverId, body, opts);
       } catch (error) {
-        // 409 "already connected" is a finished flow, not a failure.
-        if (isConnectionsError(error, 'conflict') && /already.connected/i.test(error.message + JSON.stringify(error.body ?? ''))) {
-          return { type: 'connected', serverId };
-        }
-        throw error;
+        // A 409 is the seeds' "already connected": a finished flow, not a failure, but only once the
+        // API's own check agrees (a 409's text proves nothing, and its body may be anything).
+        if (!isConnectionsError(error, 'conflict')) throw error;
+        const now = await check(serverId, opts).catch(() => undefined);
+        if (now?.status !== 'connected') throw error;
+        return { type: 'connected', serverId, ...(now.connectionId ? { connectionId: now.connectionId } : {}) };
       }
       if (auth.connected || !auth.redirect_url) return { type: 'connected', serverId };
       return {
@@ -183,8 +193,8 @@ export function createHttpConfig(options: TransportOptions, caller: string): Htt
   const allowBrowser = options.dangerouslyAllowBrowser ?? false;
   const headers = { ...options.headers };
   if (options.projectId) headers['x-codespar-project'] = options.projectId;
-  const headerToken = bearerOf(Object.entries(headers).find(([name]) => name.toLowerCase() === 'authorization')?.[1]);
-  assertTokenAllowed(headerToken, allowBrowser);
+  // Every header, whatever its name or scheme: `Authorization: csk_live_…` and `x-api-key` leak as well.
+  for (const value of Object.values(headers)) assertTokenAllowed(String(value), allowBrowser);
   const fetchImpl = options.fetch ?? globalThis.fetch?.bind(globalThis);
   if (typeof fetchImpl !== 'function') {
     throw new ConfigurationError('invalid_options', `${caller}: no \`fetch\` available; pass one`);
@@ -201,7 +211,7 @@ export function createHttpConfig(options: TransportOptions, caller: string): Htt
 }
 
 /**
- * Either list shape (API-NOTES "List shape variants"), normalised to one {@link SessionConnections}.
+ * Either list shape (the seed's `{ data, total }`, the live API's `{ servers, tools }`), normalised to one {@link SessionConnections}.
  * The shape is picked by its key (`servers` without `data` is the live shape), so a validation
  * error names the field that is wrong.
  */
@@ -233,10 +243,3 @@ const listWire: Parser<SessionConnections> = {
     return { success: true, data: { connections, total: connections.length } };
   },
 };
-
-export function requireId(serverId: unknown): string {
-  if (typeof serverId !== 'string' || serverId.trim() === '') {
-    throw new ConfigurationError('invalid_options', `serverId must be a non-empty string, got ${JSON.stringify(serverId)}`);
-  }
-  return serverId;
-}

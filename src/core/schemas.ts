@@ -126,8 +126,9 @@ const STATUS_ALIASES: Record<string, ConnectionStatus> = {
  * ```
  */
 export function normalizeStatus(status: string | null | undefined, connected: boolean | null | undefined): ConnectionStatus {
-  const known = status ? STATUS_ALIASES[status.trim().toLowerCase()] : undefined;
-  if (known) return known;
+  const key = status?.trim().toLowerCase() ?? '';
+  // Own keys only: "__proto__" or "constructor" from the API must not find Object.prototype's.
+  if (Object.hasOwn(STATUS_ALIASES, key)) return STATUS_ALIASES[key] as ConnectionStatus;
   return connected ? 'connected' : 'not_connected';
 }
 

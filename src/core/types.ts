@@ -1,3 +1,5 @@
+import type { CheckUrlOptions } from './url.ts';
+
 /**
  * The normalised shapes the clients return. Field names follow the wire (snake_case) for data that
  * comes from the API; shapes the library makes itself (`ConnectStart`, `ConnectionCheck`, options)
@@ -148,6 +150,8 @@ export interface ConnectionsClient {
   readonly kind: 'rest' | 'meta-tool';
   /** Identifies the session's data for caches: two clients with the same key share a cache entry. */
   readonly key: string;
+  /** How the client checks URLs from the API; the connect flow checks them again the same way. */
+  readonly urlPolicy?: CheckUrlOptions | undefined;
   /** Every server of the session. */
   list(options?: RequestOptions): Promise<SessionConnections>;
   /** Where one server stands now. */

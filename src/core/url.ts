@@ -16,7 +16,7 @@ const CONTROL_OR_SPACE = /[\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200f\u2028\u
 
 /**
  * Checks a URL that came from the API (`redirect_url`, `wizard_url`) before anything navigates to
- * it or renders it as a link (SECURITY.md item 3). Returns the parsed URL, or throws
+ * it or renders it as a link (docs/security.md item 4). Returns the parsed URL, or throws
  * {@link UnsafeUrlError} with the reason.
  *
  * Accepted: absolute `https:` URLs without user info; `http:` only to a loopback host while

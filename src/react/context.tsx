@@ -123,7 +123,8 @@ export function announceChange(key: string): void {
 
 /**
 
- * The provider's value; throws a clear error outside `<ConnectionsProvider>` (STYLE.md rule 6).
+ * The provider's value; outside `<ConnectionsProvider>` it throws an error that names the hook and
+ * the provider, rather than failing later on an undefined client.
  *
  * @example
  * ```ts

@@ -1,5 +1,5 @@
 'use client';
-import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { useSWRConfig } from 'swr';
 import {
   type ConnectFlow,
@@ -81,25 +81,20 @@ export function useConnectionWizard(serverId: string, options: UseConnectionWiza
   const { mutate } = useSWRConfig();
   const key = `${client.key}::${serverId}`;
 
+  // Confirming *is* the one list refresh: the list is fetched and put in the shared cache.
+  const confirm = useCallback(
+    async (id: string, signal: AbortSignal): Promise<ConnectionCheck> => {
+      const list = (await mutate(client.key, client.list({ signal }), { revalidate: false })) as SessionConnections | undefined;
+      const row = list?.connections.find((c) => c.id === id);
+      return { serverId: id, status: row?.status ?? 'not_connected', ...(row?.connection_id ? { connectionId: row.connection_id } : {}) };
+    },
+    [client, mutate],
+  );
+
   const flow: ConnectFlow = useMemo(
     () =>
       registry.get(key, () => {
-        const created = createConnectFlow({
-          client,
-          serverId,
-          adapter,
-          timing,
-          // Confirming *is* the one list refresh: the list is fetched and put in the shared cache.
-          confirm: async (id, signal): Promise<ConnectionCheck> => {
-            const list = (await mutate(client.key, client.list({ signal }), { revalidate: false })) as SessionConnections | undefined;
-            const row = list?.connections.find((c) => c.id === id);
-            return {
-              serverId: id,
-              status: row?.status ?? 'not_connected',
-              ...(row?.connection_id ? { connectionId: row.connection_id } : {}),
-            };
-          },
-        });
+        const created = createConnectFlow({ client, serverId, adapter, timing, confirm });
         created.on({
           onConnected: () => {
             void mutate(detailKey(client, serverId));
@@ -108,25 +103,20 @@ export function useConnectionWizard(serverId: string, options: UseConnectionWiza
         });
         return created;
       }),
-    [registry, key, client, serverId, adapter, timing, mutate],
+    [registry, key, client, serverId, adapter, timing, confirm, mutate],
   );
 
   useEffect(() => registry.retain(key, flow), [registry, key, flow]);
+  // The flow outlives the render that made it: a new client with the same key (a refreshed token)
+  // must be the one it calls from now on.
+  useEffect(() => flow.setOptions({ client, adapter, timing, confirm }), [flow, client, adapter, timing, confirm]);
 
-  const redirectUrl = options.redirectUrl ?? ctx.redirectUrl;
-  const scopesKey = options.scopes?.join(' ');
-  const { width, height } = options.popup ?? {};
+  // This component's redirect URL, scopes and popup size go with its own start(), not into the
+  // shared flow: another component connecting the same server may have others.
+  const own = { ...options, redirectUrl: options.redirectUrl ?? ctx.redirectUrl };
+  const latest = useRef(own);
   useEffect(() => {
-    flow.setOptions({
-      redirectUrl,
-      scopes: scopesKey === undefined ? undefined : scopesKey.split(' ').filter(Boolean),
-      popup: { ...(width ? { width } : {}), ...(height ? { height } : {}) },
-    });
-  }, [flow, redirectUrl, scopesKey, width, height]);
-
-  const latest = useRef(options);
-  useEffect(() => {
-    latest.current = options;
+    latest.current = own;
   });
   useEffect(
     () =>
@@ -136,13 +126,17 @@ export function useConnectionWizard(serverId: string, options: UseConnectionWiza
       }),
     [flow],
   );
+  const start = useCallback(() => {
+    const { redirectUrl, scopes, popup } = latest.current;
+    flow.start({ redirectUrl, scopes, popup });
+  }, [flow]);
 
   const snapshot = useSyncExternalStore(flow.subscribe, flow.getSnapshot, flow.getSnapshot);
-  const { start, cancel, reset, openFallback, openSetup, check } = flow; // bound: stable for the flow's life
+  const { cancel, reset, openFallback, openSetup, check } = flow; // bound: stable for the flow's life
   return { ...snapshot, start, cancel, reset, openFallback, openSetup, check, ...derive(snapshot.status) };
 }
 
-/** Booleans are derived from the status, never stored (STYLE.md rule 2). */
+/** Booleans are derived from the status, never stored: they cannot disagree with it. */
 function derive(status: ConnectFlowStatus) {
   return {
     isIdle: status === 'idle',

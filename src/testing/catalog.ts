@@ -1,5 +1,5 @@
 /**
- * The reference API's provider catalog: real CodeSpar provider ids (API-NOTES "Providers") with
+ * The reference API's provider catalog: real CodeSpar provider ids (the providers CodeSpar's docs list) with
  * plausible names, categories, capabilities and tools, so stories and tests look like production.
  */
 

@@ -3,8 +3,8 @@ import { discover, type LiveSession, manageConnections, parseSessionRequest } fr
 import { consentPage, messagePage, setupPage } from './pages.ts';
 
 /**
- * An in-memory CodeSpar Connections API (seeds 000 and 003, API-NOTES; CodeSpar's live dialect in
- * live.ts: sessions, `action`, `codespar_discover`) as a standard fetch handler
+ * An in-memory CodeSpar Connections API (REST and the meta-tool in the seeds' dialect; CodeSpar's live
+ * dialect in live.ts: sessions, `action`, `codespar_discover`) as a standard fetch handler
  * `(request: Request) => Promise<Response>`. The same object runs in-process (`api.fetch`), as a
  * real HTTP server (`serveReferenceApi`) and inside Vite's dev server (`referenceApiPlugin`).
  */

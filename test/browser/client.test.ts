@@ -76,6 +76,26 @@ describe('given the REST client in Chromium, calling the reference API cross-ori
     expect(log.requests).toEqual([]);
   });
 
+  it('should refuse a secret key inside a Web Worker (no window), before any request', async () => {
+    await control('requests', { method: 'DELETE' });
+    const worker = new Worker(new URL('./secret-worker.ts', import.meta.url), { type: 'module' });
+    try {
+      const ask = (token: string) =>
+        new Promise<{ outcome: string; code?: string; name?: string }>((resolve, reject) => {
+          worker.onmessage = (event) => resolve(event.data);
+          worker.onerror = (event) => reject(new Error(event.message));
+          worker.postMessage({ baseUrl: otherOrigin, token });
+        });
+      expect(await ask('csk_live_abc')).toEqual({ outcome: 'rejected', code: 'secret_key_in_browser', name: 'ConfigurationError' });
+      const log = (await (await control('requests')).json()) as { requests: unknown[] };
+      expect(log.requests).toEqual([]);
+      // The same worker with a short-lived token reaches the API: the refusal is about the key.
+      expect(await ask('demo_token')).toEqual({ outcome: 'resolved' });
+    } finally {
+      worker.terminate();
+    }
+  });
+
   it('should run the meta-tool client over the execute endpoint', async () => {
     const meta = createMetaToolClient({
       key: 'ses_demo',

@@ -9,6 +9,7 @@ import {
   UnsafeUrlError,
 } from '../../src/core/index.ts';
 import { createReferenceApi, type ReferenceApi } from '../../src/testing/index.ts';
+import { UNSAFE_IDS } from './id-cases.ts';
 
 let api: ReferenceApi;
 let client: MetaToolConnectionsClient;
@@ -156,6 +157,51 @@ describe('given what different hosts return from execute', () => {
     expect(error.message).toMatch(message);
   });
 
+  describe('given a result for another operation, server or tool, in either spelling (operation or action)', () => {
+    const wizard = 'https://app.codespar.dev/dashboard/auth-configs?connect=asaas';
+    it.each([
+      ['status', { operation: 'initiate', server_id: 'asaas', status: 'needs_setup', wizard_url: wizard }],
+      ['status', { action: 'initiate', server_id: 'asaas', status: 'needs_setup', wizard_url: wizard }],
+      ['status', { action: 'list', server_id: 'asaas', status: 'connected' }],
+      ['status', { operation: 'status', action: 'initiate', server_id: 'asaas', status: 'connected' }],
+      ['initiate', { operation: 'status', server_id: 'asaas', status: 'connected' }],
+      ['initiate', { action: 'status', server_id: 'asaas', status: 'connected' }],
+      ['list', { operation: 'status', connections: [{ server_id: 'asaas', status: 'connected' }] }],
+      ['list', { action: 'initiate', connections: [] }],
+      ['status', { action: 7, server_id: 'asaas', status: 'connected' }],
+    ] as const)('should reject a %s answered with %j as invalid_response', async (operation, result) => {
+      const c = withResult({ success: true, data: result });
+      const error = await rejection(operation === 'list' ? c.list() : c[operation]('asaas'));
+      expect(error.code).toBe('invalid_response');
+      expect(error.message).toContain('another operation');
+    });
+
+    it.each([
+      { operation: 'status', server_id: 'stripe', status: 'connected' },
+      { action: 'status', server_id: 'stripe', status: 'connected' },
+    ])('should reject a status of another server in %j', async (result) => {
+      const error = await rejection(withResult(result).check('asaas'));
+      expect(error.code).toBe('invalid_response');
+      expect(error.message).toContain('another server');
+    });
+
+    it('should reject the result of another tool in the envelope', async () => {
+      const error = await rejection(
+        withResult({ success: true, tool: 'codespar_discover', data: { server_id: 'asaas', status: 'connected' } }).check('asaas'),
+      );
+      expect(error.code).toBe('invalid_response');
+      expect(error.message).toContain('codespar_discover');
+    });
+
+    it('should accept a result that names the operation asked, in both spellings', async () => {
+      const result = { operation: 'status', action: 'status', server_id: 'asaas', status: 'connected' };
+      await expect(withResult({ success: true, tool: 'codespar_manage_connections', data: result }).check('asaas')).resolves.toEqual({
+        serverId: 'asaas',
+        status: 'connected',
+      });
+    });
+  });
+
   it('should reject an answer about another server as invalid_response', async () => {
     const error = await rejection(withResult({ server_id: 'stripe', status: 'connected' }).check('asaas'));
     expect(error.code).toBe('invalid_response');
@@ -188,6 +234,29 @@ describe('given what different hosts return from execute', () => {
     controller.abort();
     expect((await rejection(promise)).code).toBe('aborted');
   });
+
+  it.each(UNSAFE_IDS.map((id) => [JSON.stringify(id) ?? String(id), id]))(
+    'should refuse server id %s with invalid_options before calling execute',
+    async (_label, id) => {
+      const calls: unknown[] = [];
+      const c = createMetaToolClient({ execute: async (_tool, args) => calls.push(args) });
+      const serverId = id as string;
+      for (const call of [() => c.status(serverId), () => c.initiate(serverId), () => c.check(serverId), () => c.begin(serverId)]) {
+        const error = await rejection(call());
+        expect(error).toMatchObject({ name: 'ConfigurationError', code: 'invalid_options' });
+      }
+      expect(calls).toEqual([]);
+    },
+  );
+
+  it.each(UNSAFE_IDS.map((id) => [JSON.stringify(id) ?? String(id), id]))(
+    'should refuse session id %s in createSessionExecute up front',
+    (_label, id) => {
+      expect(() => createSessionExecute({ sessionId: id as string, fetch: api.fetch })).toThrow(
+        expect.objectContaining({ code: 'invalid_options' }),
+      );
+    },
+  );
 
   it('should refuse a missing execute', () => {
     expect(() => createMetaToolClient({} as never)).toThrow(/execute/);

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
 import { ConnectionsError, type ConnectionsErrorCode } from '../../src/core/errors.ts';
 import { createMetaToolClient } from '../../src/core/meta-tool-client.ts';
@@ -181,7 +181,21 @@ const serialise = (value: unknown): string => JSON.stringify(value) ?? '';
 const mostly = <T>(arb: fc.Arbitrary<T>) =>
   fc.oneof({ weight: 12, arbitrary: arb }, { weight: 1, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: anything });
 
+/** Strings that find something on Object.prototype when used as a key (the review's hostile inputs). */
+const PROTO_KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', '__defineGetter__'];
+/** Markup where text belongs: it must stay text. */
+const MARKUP = ['<img src=x onerror=alert(1)>', '<script>alert(1)</script>', '"><svg onload=alert(1)>', '&lt;b&gt;'];
+/** Ids that leave a URL path segment once decoded or normalised. */
+const DOT_SEGMENT_IDS = ['.', '..', '%2e%2e', '.%2E', '%252e%252e', '．．', '../x', 'a%2fb', 'a\\b'];
+
+/** Any text, often one of the hostile strings above. */
+const hostileText = fc.oneof(
+  { weight: 3, arbitrary: fc.string() },
+  { weight: 1, arbitrary: fc.constantFrom(...PROTO_KEYS, ...MARKUP, ...DOT_SEGMENT_IDS) },
+);
+
 const STATUS_WORDS = [
+  ...PROTO_KEYS,
   'ready',
   'connected',
   'ACTIVE',
@@ -212,30 +226,33 @@ const someNumber = fc.oneof(
   { weight: 1, arbitrary: fc.integer() },
   { weight: 1, arbitrary: fc.double() },
 );
-const serverIdLike = fc.oneof(fc.constantFrom('stripe', 'mercado-pago', 'asaas', 'z-api', ' '), fc.string({ maxLength: 300 }));
+const serverIdLike = fc.oneof(
+  fc.constantFrom('stripe', 'mercado-pago', 'asaas', 'z-api', ' ', ...PROTO_KEYS, ...DOT_SEGMENT_IDS),
+  fc.string({ maxLength: 300 }),
+);
 
 const serverLike = fc.record(
   {
     id: mostly(serverIdLike),
-    name: mostly(fc.string()),
-    category: mostly(fc.string()),
-    country: mostly(fc.constantFrom('BR', 'GLOBAL')),
-    auth_type: mostly(fc.constantFrom('oauth', 'api_key', 'none')),
+    name: mostly(hostileText),
+    category: mostly(hostileText),
+    country: mostly(fc.oneof(fc.constantFrom('BR', 'GLOBAL'), hostileText)),
+    auth_type: mostly(fc.oneof(fc.constantFrom('oauth', 'api_key', 'none'), hostileText)),
     connected: mostly(fc.boolean()),
     status: mostly(fc.constantFrom(...STATUS_WORDS)),
     tools_count: mostly(someNumber),
-    connection_id: mostly(fc.string()),
-    connected_at: mostly(isoDate),
+    connection_id: mostly(hostileText),
+    connected_at: mostly(fc.oneof(isoDate, hostileText)),
   },
   { requiredKeys: ['id'] },
 );
 
 const toolLike = fc.record(
   {
-    name: mostly(fc.string()),
-    description: mostly(fc.string()),
+    name: mostly(hostileText),
+    description: mostly(hostileText),
     input_schema: fc.jsonValue(),
-    server: mostly(fc.constantFrom('stripe', 'mercado-pago', 'nobody')),
+    server: mostly(fc.constantFrom('stripe', 'mercado-pago', 'nobody', ...PROTO_KEYS)),
   },
   { requiredKeys: ['name'] },
 );
@@ -249,14 +266,14 @@ const restShaped = fc
         servers: mostly(fc.array(serverLike, { maxLength: 4 })),
         tools: mostly(fc.array(toolLike, { maxLength: 4 })),
         total: mostly(someNumber),
-        session_id: mostly(fc.string()),
+        session_id: mostly(hostileText),
         id: mostly(serverIdLike),
         connected: mostly(fc.boolean()),
         redirect_url: mostly(urlLike),
-        state: mostly(fc.string()),
-        link_token: mostly(fc.string()),
-        expires_at: mostly(fc.oneof(isoDate, fc.string())),
-        capabilities: mostly(fc.array(mostly(fc.string()), { maxLength: 4 })),
+        state: mostly(hostileText),
+        link_token: mostly(hostileText),
+        expires_at: mostly(fc.oneof(isoDate, hostileText)),
+        capabilities: mostly(fc.array(mostly(hostileText), { maxLength: 4 })),
         latency_ms: mostly(someNumber),
       },
       { requiredKeys: ['id', 'connected'] },
@@ -433,10 +450,12 @@ describe('given the REST client and a fetch that throws', () => {
 const metaStatusLike = fc.record(
   {
     server_id: mostly(serverIdLike),
-    status: mostly(fc.constantFrom('connected', 'needs_setup', 'expired', 'error', 'not_connected', 'ready')),
-    connection_id: mostly(fc.string()),
-    expires_at: mostly(fc.oneof(isoDate, fc.string())),
+    status: mostly(fc.constantFrom('connected', 'needs_setup', 'expired', 'error', 'not_connected', 'ready', ...PROTO_KEYS)),
+    connection_id: mostly(hostileText),
+    expires_at: mostly(fc.oneof(isoDate, hostileText)),
     wizard_url: mostly(urlLike),
+    operation: fc.constantFrom('status', 'initiate', 'list', ...PROTO_KEYS),
+    action: fc.constantFrom('status', 'initiate', 'list', ...PROTO_KEYS),
   },
   { requiredKeys: ['server_id', 'status'] },
 );
@@ -447,8 +466,8 @@ const metaListLike = fc.record({
       fc.record(
         {
           server_id: mostly(serverIdLike),
-          status: mostly(fc.constantFrom('connected', 'expired', 'error', 'needs_setup')),
-          connection_id: mostly(fc.string()),
+          status: mostly(fc.constantFrom('connected', 'expired', 'error', 'needs_setup', ...PROTO_KEYS)),
+          connection_id: mostly(hostileText),
           connected_at: mostly(isoDate),
         },
         { requiredKeys: ['server_id', 'status'] },
@@ -566,6 +585,167 @@ describe('given the meta-tool client and an execute() that throws', () => {
         }),
         { numRuns: NUM_RUNS },
       );
+    },
+    TIME_LIMIT,
+  );
+});
+
+// ─── The review's hostile inputs ────────────────────────────────────────────────────────────────
+
+/** Ids built from the characters that make dot segments, separators and percent-encodings. */
+const idLike = fc.oneof(
+  fc.string({ maxLength: 12 }),
+  fc.string({
+    unit: fc.constantFrom('.', '.', '%', '2', 'e', 'E', 'f', 'F', '5', 'c', 'C', '/', '\\', '?', '#', 'a', ' ', '．', '／', '\u0000'),
+    maxLength: 10,
+  }),
+  fc.constantFrom(...DOT_SEGMENT_IDS, ...PROTO_KEYS),
+);
+
+describe('given any server or session id', () => {
+  it(
+    'should refuse it with invalid_options before any request, or keep it one path segment under …/connections/',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(idLike, idLike, async (sessionId, serverId) => {
+          const urls: string[] = [];
+          const fetch: typeof globalThis.fetch = async (input, init) => {
+            urls.push(new Request(input, init).url);
+            return new Response('{"error":"not_found"}', { status: 404 });
+          };
+          let client: ReturnType<typeof createConnectionsClient>;
+          try {
+            client = createConnectionsClient({ sessionId, baseUrl: 'http://api.test', retry: false, fetch });
+          } catch (error) {
+            expect(expectConnectionsError(error, 'createConnectionsClient').code).toBe('invalid_options');
+            return;
+          }
+          const base = `/v1/sessions/${encodeURIComponent(sessionId)}/connections`;
+          await client.list().catch(() => undefined);
+          expect(urls.map((url) => new URL(url).pathname)).toEqual([base]);
+          urls.length = 0;
+          let refused = 0;
+          for (const call of [
+            () => client.get(serverId),
+            () => client.disconnect(serverId),
+            () => client.authorize(serverId, { redirect_url: 'http://localhost/cb' }),
+          ]) {
+            const result = await settle(call(), 'a call with a server id');
+            if (!result.ok && (result.error as ConnectionsError).code === 'invalid_options') refused++;
+          }
+          if (refused) {
+            expect(refused).toBe(3);
+            expect(urls).toEqual([]);
+            return;
+          }
+          expect(urls).toHaveLength(3);
+          for (const url of urls) {
+            const path = new URL(url).pathname;
+            expect(path.startsWith(`${base}/`), path).toBe(true);
+            const [segment, ...rest] = path.slice(base.length + 1).split('/');
+            expect(decodeURIComponent(segment ?? '')).toBe(serverId);
+            expect(rest.filter((part) => part !== 'authorize')).toEqual([]);
+          }
+        }),
+        { numRuns: NUM_RUNS },
+      );
+    },
+    TIME_LIMIT,
+  );
+});
+
+describe('given an authorize answer with or without a Date header the client can read', () => {
+  it(
+    'should measure the time-to-live on the server clock, or keep it to 1–30 minutes without one',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.integer({ min: -1e10, max: 1e10 }),
+          fc.option(fc.integer({ min: -1e9, max: 1e9 }), { nil: undefined }),
+          async (expiresIn, serverSkew) => {
+            const now = Date.now();
+            const headers = new Headers({ 'content-type': 'application/json' });
+            if (serverSkew !== undefined) headers.set('date', new Date(now + serverSkew).toUTCString());
+            const body = {
+              connected: false,
+              redirect_url: 'https://p.example/a',
+              state: 's',
+              expires_at: new Date(now + expiresIn).toISOString(),
+            };
+            const auth = await restClient(async () => new Response(JSON.stringify(body), { status: 200, headers })).authorize(
+              'mercado-pago',
+              {
+                redirect_url: 'http://localhost/cb',
+              },
+            );
+            const ttl = auth.expires_in_ms as number;
+            if (serverSkew === undefined) {
+              expect(ttl).toBeGreaterThanOrEqual(60_000);
+              expect(ttl).toBeLessThanOrEqual(1_800_000);
+            } else {
+              expect(ttl).toBeGreaterThanOrEqual(0);
+            }
+          },
+        ),
+        { numRuns: NUM_RUNS },
+      );
+    },
+    TIME_LIMIT,
+  );
+});
+
+describe('given a getToken() that never answers', () => {
+  it(
+    'should reject every method with aborted on abort, or network_error at the time-out, and send nothing',
+    async () => {
+      vi.useFakeTimers();
+      try {
+        await fc.assert(
+          fc.asyncProperty(
+            fc.constantFrom('list', 'get', 'check', 'authorize', 'begin', 'disconnect'),
+            fc.boolean(),
+            fc.integer({ min: 1, max: 60_000 }),
+            async (method, abort, timeoutMs) => {
+              let requests = 0;
+              const client = createConnectionsClient({
+                sessionId: 'ses_demo',
+                baseUrl: 'http://api.test',
+                getToken: () => new Promise<string>(() => {}),
+                retry: false,
+                timeoutMs,
+                fetch: async () => {
+                  requests++;
+                  return new Response('{}');
+                },
+              });
+              const controller = new AbortController();
+              const opts = { signal: controller.signal };
+              const promise =
+                method === 'list'
+                  ? client.list(opts)
+                  : method === 'authorize'
+                    ? client.authorize('mercado-pago', {}, opts)
+                    : method === 'begin'
+                      ? client.begin('mercado-pago', opts)
+                      : client[method]('stripe', opts);
+              let outcome: unknown = 'pending';
+              promise.then(
+                () => (outcome = 'resolved'),
+                (error: unknown) => (outcome = error),
+              );
+              if (abort) controller.abort();
+              else await vi.advanceTimersByTimeAsync(timeoutMs);
+              await vi.advanceTimersByTimeAsync(0);
+              const error = expectConnectionsError(outcome, `${method}()`);
+              expect(error.code).toBe(abort ? 'aborted' : 'network_error');
+              expect(requests).toBe(0);
+            },
+          ),
+          { numRuns: NUM_RUNS },
+        );
+      } finally {
+        vi.useRealTimers();
+      }
     },
     TIME_LIMIT,
   );

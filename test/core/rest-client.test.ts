@@ -4,10 +4,12 @@ import {
   ConnectionsApiError,
   ConnectionsError,
   createConnectionsClient,
+  normalizeStatus,
   type RestConnectionsClient,
   UnsafeUrlError,
 } from '../../src/core/index.ts';
 import { createReferenceApi, type ReferenceApi } from '../../src/testing/index.ts';
+import { SAFE_IDS, UNSAFE_IDS } from './id-cases.ts';
 
 const BASE = 'http://127.0.0.1:4010';
 
@@ -93,11 +95,64 @@ describe('given the reference API with session ses_demo', () => {
     });
 
     it('should encode ids in the path', async () => {
-      const c = createConnectionsClient({ sessionId: 'ses/../x', baseUrl: BASE, getToken: () => 'demo_token', fetch: api.fetch });
+      const c = createConnectionsClient({ sessionId: 'ses:1@x', baseUrl: BASE, getToken: () => 'demo_token', fetch: api.fetch });
       const error = await rejection(c.list());
       expect(error.code).toBe('not_found');
-      expect(api.requests.at(-1)?.path).toBe('/v1/sessions/ses%2F..%2Fx/connections');
+      expect(api.requests.at(-1)?.path).toBe('/v1/sessions/ses%3A1%40x/connections');
     });
+  });
+
+  describe('given an id that could leave the connections path', () => {
+    const spied = () => {
+      const urls: string[] = [];
+      const fetch: typeof globalThis.fetch = (input, init) => {
+        urls.push(new Request(input, init).url);
+        return api.fetch(input, init);
+      };
+      return { urls, client: clientWith({ fetch }) };
+    };
+
+    it.each(UNSAFE_IDS.map((id) => [JSON.stringify(id) ?? String(id), id]))(
+      'should refuse server id %s with invalid_options and send nothing',
+      async (_label, id) => {
+        const { urls, client: c } = spied();
+        const serverId = id as string;
+        for (const call of [
+          () => c.get(serverId),
+          () => c.check(serverId),
+          () => c.authorize(serverId, { redirect_url: 'http://localhost/cb' }),
+          () => c.begin(serverId, { redirectUrl: 'http://localhost/cb' }),
+          () => c.disconnect(serverId),
+        ]) {
+          const error = await rejection(call());
+          expect(error).toBeInstanceOf(ConfigurationError);
+          expect(error.code).toBe('invalid_options');
+        }
+        expect(urls).toEqual([]);
+      },
+    );
+
+    it.each(UNSAFE_IDS.map((id) => [JSON.stringify(id) ?? String(id), id]))('should refuse session id %s up front', (_label, id) => {
+      expect(() => createConnectionsClient({ sessionId: id as string, fetch: api.fetch })).toThrow(ConfigurationError);
+    });
+
+    it.each(SAFE_IDS.map((id) => [JSON.stringify(id), id]))(
+      'should keep server id %s one segment under …/connections/',
+      async (_label, id) => {
+        const { urls, client: c } = spied();
+        await c.get(id).catch(() => undefined);
+        await c.disconnect(id).catch(() => undefined);
+        await c.authorize(id, { redirect_url: 'http://localhost/cb' }).catch(() => undefined);
+        expect(urls).toHaveLength(3);
+        for (const url of urls) {
+          const path = new URL(url).pathname;
+          expect(path.startsWith('/v1/sessions/ses_demo/connections/')).toBe(true);
+          const [segment, ...rest] = path.slice('/v1/sessions/ses_demo/connections/'.length).split('/');
+          expect(decodeURIComponent(segment ?? '')).toBe(id);
+          expect(rest.filter((part) => part !== 'authorize')).toEqual([]);
+        }
+      },
+    );
   });
 
   describe('get()', () => {
@@ -124,6 +179,21 @@ describe('given the reference API with session ses_demo', () => {
       expect(error.message).toContain('Session ses_missing not found');
     });
 
+    it('should reject a detail about another server as invalid_response, in get() and check()', async () => {
+      api.addFault({
+        route: 'get',
+        serverId: 'mercado-pago',
+        status: 200,
+        body: { id: 'stripe', name: 'Stripe', connected: true, status: 'ready' },
+      });
+      for (const call of [() => client.get('mercado-pago'), () => client.check('mercado-pago')]) {
+        const error = await rejection(call());
+        expect(error).toMatchObject({ code: 'invalid_response', status: 200 });
+        expect(error.message).toContain('another server');
+        expect(error.message).toContain('"stripe"');
+      }
+    });
+
     it('should refuse an empty server id before any request', async () => {
       await expect(client.get('')).rejects.toBeInstanceOf(ConfigurationError);
       expect(api.requests).toHaveLength(0);
@@ -147,6 +217,40 @@ describe('given the reference API with session ses_demo', () => {
       const c = clientWith({ fetch: skewed.fetch });
       const auth = await c.authorize('mercado-pago', { redirect_url: 'http://localhost:3000/cb' });
       expect(auth.expires_in_ms).toBeGreaterThan(9 * 60_000);
+    });
+
+    describe('given no Date header the client can read (a cross-origin proxy that does not expose it)', () => {
+      /** The API's answers without `Date`, as `fetch` shows them when `Access-Control-Expose-Headers` lacks it. */
+      const withoutDate =
+        (upstream: typeof fetch): typeof fetch =>
+        async (input, init) => {
+          const response = await upstream(input, init);
+          const headers = new Headers(response.headers);
+          headers.delete('date');
+          return new Response(response.body, { status: response.status, headers });
+        };
+
+      it('should not expire a 10-minute link at once when the client clock runs 11 minutes fast', async () => {
+        const serverBehind = createReferenceApi({ now: () => Date.now() - 11 * 60_000 });
+        const auth = await clientWith({ fetch: withoutDate(serverBehind.fetch) }).authorize('mercado-pago', {
+          redirect_url: 'http://localhost:3000/cb',
+        });
+        expect(auth.expires_in_ms).toBeGreaterThanOrEqual(60_000);
+      });
+
+      it('should not wait past 30 minutes when the client clock runs hours slow', async () => {
+        const serverAhead = createReferenceApi({ now: () => Date.now() + 5 * 3_600_000 });
+        const auth = await clientWith({ fetch: withoutDate(serverAhead.fetch) }).authorize('mercado-pago', {
+          redirect_url: 'http://localhost:3000/cb',
+        });
+        expect(auth.expires_in_ms).toBeLessThanOrEqual(30 * 60_000);
+      });
+
+      it('should keep an honest 10-minute time-to-live when the clocks agree', async () => {
+        const auth = await clientWith({ fetch: withoutDate(api.fetch) }).authorize('mercado-pago', { redirect_url: 'http://localhost/cb' });
+        expect(auth.expires_in_ms).toBeGreaterThan(9 * 60_000);
+        expect(auth.expires_in_ms).toBeLessThanOrEqual(10 * 60_000 + 1000);
+      });
     });
 
     it('should reject an OAuth server without redirect_url with oauth_redirect_required (422)', async () => {
@@ -233,11 +337,32 @@ describe('given the reference API with session ses_demo', () => {
       expect(new URL(start.url).searchParams.get('state')).toBe(start.state);
     });
 
-    it('begin should treat "already connected" (409) as connected', async () => {
+    it('begin should treat "already connected" (409) as connected once the API confirms it', async () => {
       await expect(client.begin('stripe', { redirectUrl: 'http://localhost/cb' })).resolves.toEqual({
         type: 'connected',
         serverId: 'stripe',
+        connectionId: expect.stringMatching(/^conn_/),
       });
+      expect(api.requests.map((r) => r.route)).toEqual(['authorize', 'get']);
+    });
+
+    it('begin should reject with the conflict when a 409 says "already connected" but the API says not connected', async () => {
+      api.addFault({
+        route: 'authorize',
+        status: 409,
+        body: { error: 'already_connected', message: 'mercado-pago is already connected' },
+      });
+      const error = await rejection(client.begin('mercado-pago', { redirectUrl: 'http://localhost/cb' }));
+      expect(error).toMatchObject({ code: 'conflict', status: 409 });
+      expect(api.getServerState('ses_demo', 'mercado-pago')).toBe('not_connected');
+    });
+
+    it('begin should reject a 409 with a deeply nested body with a ConnectionsError, not a RangeError', async () => {
+      const depth = 200_000;
+      const body = `{"error":"conflict","details":${'['.repeat(depth)}"already connected"${']'.repeat(depth)}}`;
+      api.addFault({ route: 'authorize', status: 409, body });
+      const error = await rejection(client.begin('mercado-pago', { redirectUrl: 'http://localhost/cb' }));
+      expect(error).toMatchObject({ code: 'conflict', status: 409 });
     });
 
     it('begin should connect a no-auth server at once', async () => {
@@ -254,6 +379,25 @@ describe('given the reference API with session ses_demo', () => {
       await expect(client.check('asaas')).resolves.toMatchObject({ status: 'expired' });
       await expect(client.check('mercado-pago')).resolves.toEqual({ serverId: 'mercado-pago', status: 'not_connected' });
     });
+  });
+});
+
+describe('given API strings that are Object.prototype keys', () => {
+  const KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__'];
+
+  it.each(KEYS)('should normalise status %s from the connected flag, never to an object', (key) => {
+    expect(normalizeStatus(key, false)).toBe('not_connected');
+    expect(normalizeStatus(key, true)).toBe('connected');
+    expect(normalizeStatus(key.toUpperCase(), false)).toBe('not_connected');
+  });
+
+  it('should list rows whose every field is such a key, with a status from the documented union', async () => {
+    const data = KEYS.map((key) => ({ id: key, name: key, category: key, country: key, auth_type: key, status: key, connected: false }));
+    api.addFault({ route: 'list', status: 200, body: { data, total: data.length } });
+    const { connections } = await client.list();
+    expect(connections.map((c) => [c.id, c.name, c.category, c.country, c.status])).toEqual(
+      KEYS.map((key) => [key, key, key, key, 'not_connected']),
+    );
   });
 });
 
@@ -420,6 +564,43 @@ describe('given failures between the client and the API', () => {
     expect(api.requests).toHaveLength(0);
   });
 
+  describe('given a getToken() that has not answered yet', () => {
+    function pendingToken() {
+      let give: (token: string) => void = () => {};
+      const getToken = vi.fn(() => new Promise<string>((resolve) => (give = resolve)));
+      return { getToken, give: (token: string) => give(token) };
+    }
+
+    it('should reject with aborted as soon as the caller aborts, and send nothing once the token comes', async () => {
+      const token = pendingToken();
+      const controller = new AbortController();
+      const promise = clientWith({ getToken: token.getToken }).authorize(
+        'mercado-pago',
+        { redirect_url: 'http://localhost/cb' },
+        controller,
+      );
+      await vi.waitFor(() => expect(token.getToken).toHaveBeenCalled());
+      controller.abort();
+      const error = await rejection(promise);
+      expect(error.code).toBe('aborted');
+      token.give('demo_token');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(api.requests).toEqual([]);
+    });
+
+    it('should give up after timeoutMs with a network_error that says getToken() timed out', async () => {
+      const token = pendingToken();
+      const started = Date.now();
+      const error = await rejection(clientWith({ getToken: token.getToken, timeoutMs: 40, retry: false }).list());
+      expect(error).toMatchObject({ code: 'network_error', status: 0 });
+      expect(error.message).toMatch(/getToken\(\) timed out after 40 ms/);
+      expect(Date.now() - started).toBeLessThan(1000);
+      token.give('demo_token');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(api.requests).toEqual([]);
+    });
+  });
+
   it('should time out a hung request as network_error', async () => {
     api.addFault({ route: 'list', latencyMs: 5000 });
     const error = await rejection(clientWith({ timeoutMs: 30, retry: false }).list());
@@ -451,6 +632,50 @@ describe('given a secret key', () => {
       expect(error.message).toContain('dangerouslyAllowBrowser');
     }
     expect(() => clientWith({ headers: { Authorization: 'Bearer csk_live_abc' } })).toThrow(ConfigurationError);
+    expect(api.requests).toHaveLength(0);
+  });
+
+  it('should refuse them in a Web Worker or Service Worker too (a browser without window)', async () => {
+    vi.stubGlobal('WorkerGlobalScope', class {});
+    try {
+      const error = await rejection(clientWith({ getToken: () => 'csk_live_abc123' }).list());
+      expect(error.code).toBe('secret_key_in_browser');
+      expect(() => clientWith({ headers: { authorization: 'Bearer csk_test_abc' } })).toThrow(ConfigurationError);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(api.requests).toHaveLength(0);
+  });
+
+  it('should refuse them in any casing, with or without Bearer, in any header or from getToken', async () => {
+    g.window = {};
+    for (const key of ['CSK_LIVE_abc', 'Csk_Test_abc', 'Bearer csk_live_abc', 'bearer CSK_TEST_abc', 'Basic csk_live_abc']) {
+      const error = await rejection(clientWith({ getToken: () => key }).list());
+      expect(error.code, key).toBe('secret_key_in_browser');
+    }
+    const hostile: Record<string, string>[] = [
+      { Authorization: 'csk_live_abc' },
+      { AUTHORIZATION: 'CSK_LIVE_abc' },
+      { authorization: 'Token csk_test_abc' },
+      { 'x-api-key': 'csk_live_abc' },
+    ];
+    for (const headers of hostile) {
+      expect(() => clientWith({ headers }), JSON.stringify(headers)).toThrow(expect.objectContaining({ code: 'secret_key_in_browser' }));
+    }
+    expect(api.requests).toHaveLength(0);
+  });
+
+  it('should reject a getToken() that returns something other than a string with a typed error, anywhere', async () => {
+    for (const withWindow of [true, false]) {
+      if (withWindow) g.window = {};
+      else delete g.window;
+      for (const token of [42, {}, ['demo_token'], true]) {
+        const error = await rejection(clientWith({ getToken: () => token as never }).list());
+        expect(error).toBeInstanceOf(ConfigurationError);
+        expect(error.code).toBe('invalid_options');
+        expect(error.message).toContain('getToken');
+      }
+    }
     expect(api.requests).toHaveLength(0);
   });
 

@@ -1,5 +1,5 @@
 /**
- * Hostile and valid URL cases for `checkUrl` (SECURITY.md item 3), shared by the Node tests
+ * Hostile and valid URL cases for `checkUrl` (docs/security.md item 4), shared by the Node tests
  * (test/core/url.test.ts) and the Chromium tests (test/browser/url.test.ts), so the same table runs
  * against both URL parsers.
  */

@@ -43,7 +43,7 @@ export async function startHarness(options: { production?: string[] } = {}): Pro
   const browser = await chromium.launch({
     ...(existsSync(CHROMIUM_PATH) ? { executablePath: CHROMIUM_PATH } : {}),
     args: CHROMIUM_ARGS,
-    // Playwright turns the popup blocker off by default; these tests need it on (SECURITY.md).
+    // Playwright turns the popup blocker off by default; these tests need it on, or no blocker test means anything.
     ignoreDefaultArgs: ['--disable-popup-blocking'],
   });
   return {
@@ -110,8 +110,10 @@ export interface AppPage {
   waitForStatus(status: string, timeout?: number): Promise<void>;
 }
 
-export async function openApp(h: Harness, query = ''): Promise<AppPage> {
+/** `init` runs in the page before its own scripts (e.g. to set the page's clock). */
+export async function openApp(h: Harness, query = '', init?: () => void): Promise<AppPage> {
   const context = await h.browser.newContext();
+  if (init) await context.addInitScript(init);
   const page = await context.newPage();
   await page.goto(`${h.origin}/test/e2e/app/index.html${query}`);
   await page.locator('#list-status').filter({ hasText: /\S/ }).waitFor({ timeout: 20_000 });
@@ -132,12 +134,12 @@ export async function openApp(h: Harness, query = ''): Promise<AppPage> {
  * One harness for a test file: started before its tests, closed after; each test's app page is
  * closed and the reference API reset after it.
  */
-export function setupHarness(): { readonly h: Harness; open(query?: string): Promise<AppPage> } {
+export function setupHarness(): { readonly h: Harness; open(query?: string, init?: () => void): Promise<AppPage> } {
   const state = {
     h: undefined as unknown as Harness,
     app: undefined as AppPage | undefined,
-    async open(query = '') {
-      state.app = await openApp(state.h, query);
+    async open(query = '', init?: () => void) {
+      state.app = await openApp(state.h, query, init);
       return state.app;
     },
   };

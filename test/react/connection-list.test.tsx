@@ -3,6 +3,8 @@ import axe from 'axe-core';
 import { type ReactNode, useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConnectionList, type ConnectionListProps } from '../../src/components/connection-list/index.ts';
+import { format } from '../../src/components/locales/index.ts';
+import { ConnectionStatusBadge } from '../../src/components/status-badge/connection-status-badge.tsx';
 import { createConnectionsClient } from '../../src/core/rest-client.ts';
 import type { Connection, ConnectionsClient } from '../../src/core/types.ts';
 import { ConnectionsProvider } from '../../src/react/context.tsx';
@@ -453,6 +455,55 @@ describe('given a session with no servers (ses_empty)', () => {
     expect(await screen.findByText('No providers in this session yet.')).toBeTruthy();
     expect(container.querySelector('[data-slot="connection-list-empty"]')).toBeTruthy();
     expect(rows()).toHaveLength(0);
+  });
+});
+
+describe('given API strings that are Object.prototype keys ("__proto__", "constructor"…)', () => {
+  const KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'];
+  const hostile = KEYS.map((key, i) => ({
+    id: key,
+    name: `${key} <img src=x onerror=alert(1)>`,
+    category: key,
+    country: KEYS[(i + 1) % KEYS.length],
+    status: KEYS[(i + 2) % KEYS.length],
+    auth_type: key,
+    connected: false,
+    tools_count: 1,
+  }));
+
+  it('should render every row as text, with the filters, instead of crashing the host app', async () => {
+    const api = createReferenceApi();
+    api.addFault({ route: 'list', status: 200, body: { data: hostile, total: hostile.length, session_id: 'ses_demo' } });
+    const { container } = render(
+      <Providers client={restClient(api)} adapter={createFakeBrowser({ origin: ORIGIN })}>
+        <ConnectionList searchThreshold={0} logos={{ stripe: '/stripe.svg' }} />
+      </Providers>,
+    );
+    await waitForRows(KEYS.length);
+    for (const key of KEYS) {
+      const row = rowOf(`${key} <img src=x onerror=alert(1)>`);
+      // An unknown status is "not connected" (from the connected flag), never an object.
+      expect(row.getAttribute('data-status')).toBe('not_connected');
+      expect(within(row).getByText('Not connected')).toBeTruthy();
+      expect(within(row).getByRole('button', { name: 'Connect' })).toBeTruthy();
+      expect(row.querySelector('[data-slot="connection-list-category"]')?.textContent).toBe(key);
+      expect(row.querySelector('img')).toBeNull();
+    }
+    const categories = [...container.querySelectorAll('[data-filter="category"] option')].map((o) => o.textContent);
+    expect(categories.slice(1).sort()).toEqual([...KEYS].sort());
+  });
+});
+
+describe('given a message template with a placeholder named like an Object.prototype key', () => {
+  it('should leave it as it is rather than print a function', () => {
+    expect(format('{constructor} {name}', { name: 'Stripe' })).toBe('{constructor} Stripe');
+  });
+});
+
+describe('given a status badge for a status the API made up', () => {
+  it('should show the status as text, not crash', () => {
+    render(<ConnectionStatusBadge status={'__proto__' as never} />);
+    expect(screen.getByText('__proto__')).toBeTruthy();
   });
 });
 

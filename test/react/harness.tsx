@@ -1,5 +1,5 @@
 // Shared fixtures for the hook tests: the reference API in-process, its clients, and the provider
-// with a fresh SWR cache (STYLE.md rule 11). Each test still renders its own inline `function Page()`.
+// with a fresh SWR cache, so no test sees another's data. Each test still renders its own inline `function Page()`.
 import type { ReactNode } from 'react';
 import type { SWRConfiguration } from 'swr';
 import type { BrowserAdapter } from '../../src/core/browser.ts';

@@ -2,6 +2,7 @@ import { act, cleanup, fireEvent, render, renderHook, screen, waitFor, within } 
 import { StrictMode, useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CONNECT_CHANNEL } from '../../src/core/protocol.ts';
+import { createConnectionsClient } from '../../src/core/rest-client.ts';
 import type { ConnectionsClient } from '../../src/core/types.ts';
 import { useConnection } from '../../src/react/use-connection.ts';
 import { type UseConnectionWizardOptions, useConnectionWizard } from '../../src/react/use-connection-wizard.ts';
@@ -194,6 +195,67 @@ describe('given the REST client and a server that needs OAuth', () => {
     expect(browser.popups).toHaveLength(1);
   });
 
+  it('should use the client the provider holds now, not the first one, when a new client has the same key', async () => {
+    const first = restClient(api);
+    const spied = restClient(api);
+    const begin = vi.spyOn(spied, 'begin');
+    const firstBegin = vi.spyOn(first, 'begin');
+    expect(spied.key).toBe(first.key);
+    function Page({ current }: { current: ConnectionsClient }) {
+      return (
+        <Providers client={current} adapter={browser} redirectUrl="/oauth/done">
+          <ConnectButton label="chat" serverId="mercado-pago" browser={browser} />
+        </Providers>
+      );
+    }
+    const { rerender } = render(<Page current={first} />);
+    // A token refresh made the host build a new client for the same session.
+    rerender(<Page current={spied} />);
+    click('chat');
+    await waitFor(() => expect(statusOf('chat')).toBe('waiting'));
+    expect(begin).toHaveBeenCalledTimes(1);
+    expect(firstBegin).not.toHaveBeenCalled();
+  });
+
+  it('should start with the redirect URL and scopes of the component that was clicked, not the last one rendered', async () => {
+    const bodies: unknown[] = [];
+    const recording = createConnectionsClient({
+      sessionId: 'ses_demo',
+      baseUrl: ORIGIN,
+      getToken: () => 'demo_token',
+      retry: false,
+      fetch: (input, init) => {
+        if (init?.method === 'POST') bodies.push(JSON.parse(String(init.body)));
+        return api.fetch(input, init);
+      },
+    });
+    function Page() {
+      return (
+        <Providers client={recording} adapter={browser} redirectUrl="/oauth/done">
+          <ConnectButton label="list" serverId="mercado-pago" browser={browser} options={{ redirectUrl: '/oauth/list-done' }} />
+          <ConnectButton
+            label="card"
+            serverId="mercado-pago"
+            browser={browser}
+            options={{ redirectUrl: '/oauth/card-done', scopes: ['payments:write'] }}
+          />
+        </Providers>
+      );
+    }
+    render(<Page />);
+    click('list');
+    await waitFor(() => expect(statusOf('list')).toBe('waiting'));
+    expect(bodies).toEqual([{ redirect_url: `${ORIGIN}/oauth/list-done` }]);
+    await completeInPopup();
+    await waitFor(() => expect(statusOf('list')).toBe('connected'));
+
+    // And the other component, clicked next, sends its own.
+    api.setServerState('ses_demo', 'mercado-pago', 'not_connected');
+    act(() => screen.getByRole('region', { name: 'card' }).querySelector('button')?.click());
+    await waitFor(() => expect(bodies).toHaveLength(2));
+    expect(bodies[1]).toEqual({ redirect_url: `${ORIGIN}/oauth/card-done`, scopes: ['payments:write'] });
+  });
+
   describe('given <StrictMode>', () => {
     it('should make one authorize request and open one popup, and call onConnected once', async () => {
       const onConnected = vi.fn();
@@ -321,7 +383,7 @@ describe('given the REST client and a server that needs OAuth', () => {
       expect(popup.navigations).toEqual([]);
       expect(browser.active()).toEqual(PROVIDER_ONLY);
       expect(onConnected).not.toHaveBeenCalled();
-      // Nothing can be lost by closing a popup that never left about:blank (SECURITY.md item 2: close the
+      // Nothing can be lost by closing a popup that never left about:blank (docs/security.md item 2: close the
       // blank popup when the attempt cannot go on); left open, it is an empty window that never loads.
       expect(popup.closed).toBe(true);
     });

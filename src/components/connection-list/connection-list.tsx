@@ -22,7 +22,7 @@ import { format, type Locale, type MessageOverrides, type Messages } from '../lo
 import { ProviderLogo } from '../provider-logo/provider-logo.tsx';
 import { ConnectionStatusBadge } from '../status-badge/connection-status-badge.tsx';
 import { type UIProps, useUI } from '../ui-context.tsx';
-import { cx, errorText } from '../utils.ts';
+import { cx, errorText, own } from '../utils.ts';
 
 /** The parts of a {@link ConnectionList} that take a class through `classNames`. */
 export type ConnectionListPart = 'toolbar' | 'search' | 'filter' | 'list' | 'item' | 'action' | 'empty' | 'error' | 'skeleton';
@@ -152,7 +152,7 @@ export function ConnectionList({
   }, [ui.locale, t]);
 
   const categoryName = useMemo(
-    () => (category: string | undefined) => (category ? ((t.category as Record<string, string>)[category] ?? category) : t.category.other),
+    () => (category: string | undefined) => (category ? (own(t.category, category) ?? category) : t.category.other),
     [t],
   );
 
@@ -270,7 +270,7 @@ export function ConnectionList({
           // biome-ignore lint/a11y/noRedundantRoles: Safari drops list semantics from a styled <ul> without it.
           <ul role="list" aria-label={t.list.label} className={part('list', 'csp-list-items')} onKeyDown={moveFocus}>
             {visible.map((c) => (
-              <Row key={c.id} connection={c} logo={logos[c.id]} />
+              <Row key={c.id} connection={c} logo={own(logos, c.id)} />
             ))}
           </ul>
         )}

@@ -2,7 +2,7 @@
 import type { HTMLAttributes } from 'react';
 import type { ConnectionStatus } from '../../core/types.ts';
 import { type UIProps, useUI } from '../ui-context.tsx';
-import { cx } from '../utils.ts';
+import { cx, own } from '../utils.ts';
 
 export interface ConnectionStatusBadgeProps extends UIProps, Omit<HTMLAttributes<HTMLSpanElement>, 'className'> {
   status: ConnectionStatus;
@@ -27,7 +27,7 @@ export function ConnectionStatusBadge({ status, locale, messages, theme, unstyle
       data-theme={ui.theme}
       className={cx(!ui.unstyled && 'csp csp-badge', className)}
     >
-      {ui.t.status[status]}
+      {own(ui.t.status, status) ?? status}
     </span>
   );
 }

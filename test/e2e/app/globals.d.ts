@@ -5,6 +5,8 @@ declare global {
     __start(): void;
     __unmount(): void;
     __live(): { listeners: number; intervals: number; timeouts: number; channels: number };
+    /** Set by a test: the app's getToken() never answers from then on. */
+    __hangToken?: boolean;
   }
 }
 

@@ -15,43 +15,54 @@ const redirectUrl = params.get('redirect') ?? '/codespar/callback';
 window.__log = [];
 const log = (event: string, detail?: unknown) => window.__log.push({ at: performance.now(), event, detail });
 
-const transport = { sessionId: 'ses_demo', baseUrl: location.origin, getToken: () => 'demo_token' };
+/** ?timeout=MS: the clients' per-attempt time-out. `window.__hangToken = true`: getToken() stops answering. */
+const timeoutMs = Number(params.get('timeout') ?? 15_000);
+const transportOf = (sessionId: string) => ({
+  sessionId,
+  baseUrl: location.origin,
+  timeoutMs,
+  getToken: () => (window.__hangToken ? new Promise<string>(() => {}) : 'demo_token'),
+});
 /** ?client=meta: the codespar_manage_connections meta-tool over POST /execute instead of REST. */
 const client =
   params.get('client') === 'meta'
-    ? createMetaToolClient({ key: 'ses_demo', execute: createSessionExecute(transport) })
-    : createConnectionsClient(transport);
+    ? createMetaToolClient({ key: 'ses_demo', execute: createSessionExecute(transportOf('ses_demo')) })
+    : createConnectionsClient(transportOf('ses_demo'));
+/** ?second=SESSION: a second chat on the same page, connecting the same server for another session. */
+const second = params.get('second');
+const secondClient = createConnectionsClient(transportOf(second ?? 'ses_demo'));
 
-function Wizard() {
+/** One chat's wizard. The second chat's elements and log events end in `-2`. */
+function Wizard({ suffix = '' }: { suffix?: string }) {
   const { connections } = useConnections();
   const wizard = useConnectionWizard(serverId, {
-    onConnected: (result) => log('connected', result),
-    onError: (error) => log('error', error.code),
+    onConnected: (result) => log(`connected${suffix}`, result),
+    onError: (error) => log(`error${suffix}`, error.code),
   });
   const last = useRef('');
   useEffect(() => {
-    if (last.current !== wizard.status) log('status', wizard.status);
+    if (last.current !== wizard.status) log(`status${suffix}`, wizard.status);
     last.current = wizard.status;
   });
-  window.__start = wizard.start;
+  if (!suffix) window.__start = wizard.start;
 
   const row = connections.find((c) => c.id === serverId);
   return (
     <main>
-      <button type="button" id="connect" onClick={wizard.start}>
+      <button type="button" id={`connect${suffix}`} onClick={wizard.start}>
         Connect
       </button>
-      <button type="button" id="fallback" onClick={wizard.openFallback}>
+      <button type="button" id={`fallback${suffix}`} onClick={wizard.openFallback}>
         Open the window
       </button>
-      <button type="button" id="cancel" onClick={wizard.cancel}>
+      <button type="button" id={`cancel${suffix}`} onClick={wizard.cancel}>
         Cancel
       </button>
-      <output id="status">{wizard.status}</output>
-      <output id="error">{wizard.error?.code ?? ''}</output>
-      <output id="popup-closed">{String(wizard.popupClosed)}</output>
-      <output id="list-status">{row?.status ?? (connections.length ? 'absent' : '')}</output>
-      <output id="url">{wizard.url ?? ''}</output>
+      <output id={`status${suffix}`}>{wizard.status}</output>
+      <output id={`error${suffix}`}>{wizard.error?.code ?? ''}</output>
+      <output id={`popup-closed${suffix}`}>{String(wizard.popupClosed)}</output>
+      <output id={`list-status${suffix}`}>{row?.status ?? (connections.length ? 'absent' : '')}</output>
+      <output id={`url${suffix}`}>{wizard.url ?? ''}</output>
     </main>
   );
 }
@@ -78,6 +89,11 @@ function App() {
   return (
     <ConnectionsProvider client={client} redirectUrl={redirectUrl} timing={{ pollIntervalMs: poll, closeGraceMs: 800 }}>
       {shown && <Wizard />}
+      {second ? (
+        <ConnectionsProvider client={secondClient} redirectUrl={redirectUrl}>
+          <Wizard suffix="-2" />
+        </ConnectionsProvider>
+      ) : null}
       {Array.from({ length: count }, (_, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list of identical readers
         <ListReader key={i} index={i} />
