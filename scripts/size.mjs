@@ -21,12 +21,12 @@ const KB = 1024;
  * docs/security.md) added ~0.8 KB to each: ./core 15.32 KB, hooks 20.26 KB, whole 47.70 KB. The
  * ceilings below are those sizes (hooks now over its 20 KB target), not a licence to grow.
  * Issue #8's `readConnectionRequest` (1.1 KB alone) and issue #9's live dialect and setup details
- * bring ./core to 16.37 KB, hooks to 20.45 KB and the whole package to 50.46 KB (2026-12-01): the
+ * bring ./core to 16.76 KB, hooks to 20.47 KB and the whole package to 50.90 KB (2026-12-01): the
  * ceilings follow, until issue #12 measures from dist/ and sets the budgets.
  */
 const budgets = [
   { name: './callback', source: "export * from '../../../src/callback/index.ts';", budget: 1 * KB },
-  { name: './core', source: "export * from '../../../src/core/index.ts';", budget: 10 * KB, ceiling: 16.4 * KB },
+  { name: './core', source: "export * from '../../../src/core/index.ts';", budget: 10 * KB, ceiling: 16.8 * KB },
   {
     name: 'provider + hooks + REST client',
     source: "export * from '../../../src/react/index.ts';\nexport { createConnectionsClient } from '../../../src/core/index.ts';",
@@ -37,7 +37,7 @@ const budgets = [
     name: 'whole package (.) + styles.css',
     source: "export * from '../../../src/index.ts';",
     budget: 40 * KB,
-    ceiling: 50.5 * KB,
+    ceiling: 50.95 * KB,
     css: true,
   },
 ];

@@ -22,7 +22,12 @@ const meta = {
   render: (args, context) => {
     const { popup } = context.loaded as Loaded;
     return (
-      <ReferenceProvider {...(popup ? { adapter: popup.adapter } : {})} {...(context.parameters.meta ? { client: metaClient() } : {})}>
+      <ReferenceProvider
+        {...(popup ? { adapter: popup.adapter } : {})}
+        {...(context.parameters.meta
+          ? { client: metaClient('ses_demo', context.parameters.meta === 'live' ? 'action' : 'operation') }
+          : {})}
+      >
         {/* The page behind the overlay: the theme's background down to the bottom of the frame. */}
         <div style={{ minHeight: 'calc(100vh - 48px)' }}>
           <ConnectWizardDialog {...args} />
@@ -178,6 +183,40 @@ export const NeedsSetup: Story = {
     );
     await expect(view.getByRole('button', { name: 'Open the setup page' })).toBeInTheDocument();
     await expect(new URL(popupOf(context).navigations.at(-1) ?? '').pathname).toBe('/dashboard/auth-configs');
+    await animationsSettled();
+  },
+};
+
+/**
+ * The live wire (`action`, as CodeSpar's SDK sends it): `initiate` says what the setup page will
+ * ask for, and the dialog shows it before the operator opens the page.
+ */
+export const SetupInstructions: Story = {
+  args: { serverId: 'z-api', name: 'Z-API' },
+  parameters: { meta: 'live' },
+  loaders: [referenceState(), withPopup('open')],
+  play: async () => {
+    const view = within(await dialog());
+    await clickConnect();
+    const setup = await view.findByRole('region', { name: 'What the setup page asks for' });
+    await expect(within(setup).getByText('A few minutes')).toBeInTheDocument();
+    await expect(within(setup).getByText('ZAPI_INSTANCE_ID')).toBeInTheDocument();
+    await expect(within(setup).getByText('Watch out:')).toBeInTheDocument();
+    await expect(view.getByRole('button', { name: 'Open the setup page' })).toBeInTheDocument();
+    await animationsSettled();
+  },
+};
+
+/** A server that needs no credentials (the live `not_required`): nothing to connect, and it says so. */
+export const NoConnectionNeeded: Story = {
+  args: { serverId: 'brasil-api', name: 'BrasilAPI' },
+  parameters: { meta: 'live' },
+  loaders: [referenceState()],
+  play: async () => {
+    const view = within(await dialog());
+    await waitFor(() => expect(view.getByRole('status')).toHaveTextContent('needs no connection. The assistant can use it as it is.'));
+    await expect(view.queryByRole('button', { name: 'Connect' })).not.toBeInTheDocument();
+    await expect(view.getByRole('button', { name: 'Done' })).toBeInTheDocument();
     await animationsSettled();
   },
 };

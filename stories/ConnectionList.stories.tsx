@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { ConnectionList } from '../src/components/connection-list/index.ts';
 import { storyPopup } from './story-popup.ts';
-import { ReferenceProvider, referenceState, restClient } from './support.tsx';
+import { metaClient, ReferenceProvider, referenceState, restClient } from './support.tsx';
 
 /*
  * The session's connections over the reference API that Storybook's dev server mounts (real HTTP).
@@ -68,6 +68,31 @@ export const Default: Story = {
     expect(within(rowOf(canvasElement, 'Stripe')).getByText('Global')).toBeVisible();
     expect(within(rowOf(canvasElement, 'Mercado Pago')).getByText('Brazil')).toBeVisible();
     expect(canvas.getByRole('searchbox', { name: 'Search providers' })).toBeVisible();
+  },
+};
+
+/**
+ * The same session over the meta-tool in CodeSpar's live dialect (`action`, as its SDK sends it):
+ * the live rows name each server, and BrasilAPI, which needs no credentials (`not_required`), says
+ * so and offers nothing to click. The meta-tool cannot disconnect, so connected rows offer nothing either.
+ */
+export const LiveDialect: Story = {
+  decorators: [
+    (Story) => (
+      <ReferenceProvider client={metaClient('ses_demo', 'action')}>
+        <Story />
+      </ReferenceProvider>
+    ),
+  ],
+  play: async ({ canvasElement }) => {
+    await rows(canvasElement, 14);
+    const brasilApi = rowOf(canvasElement, 'BrasilAPI');
+    expect(brasilApi.dataset.status).toBe('not_required');
+    expect(within(brasilApi).getByText('No connection needed')).toBeVisible();
+    expect(within(brasilApi).queryByRole('button')).toBeNull();
+    expect(within(rowOf(canvasElement, 'Mercado Pago')).getAllByRole('button')[0]).toHaveAccessibleName('Connect');
+    // The meta-tool cannot disconnect: a connected row shows its badge and no button.
+    expect(within(rowOf(canvasElement, 'Stripe')).queryByRole('button')).toBeNull();
   },
 };
 

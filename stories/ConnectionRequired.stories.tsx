@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { ConnectionRequired, type ConnectionRequiredProps } from '../src/components/connection-required/index.ts';
 import { approveConsent, postCompletion, type StoryPopup, storyPopup } from './story-popup.ts';
-import { ReferenceProvider, referenceState, restClient } from './support.tsx';
+import { metaClient, ReferenceProvider, referenceState, restClient } from './support.tsx';
 
 /*
  * The card an assistant message shows when a tool call needs a provider the session lacks. Stories
@@ -133,6 +133,27 @@ export const OperatorSetup: Story = {
     await expect(view.getByRole('status')).toHaveTextContent('An operator can finish setting up Mercado Pago on its setup page.');
     await expect(view.getByRole('button', { name: 'Open the setup page' })).toHaveAttribute('data-variant', 'primary');
     await expect(view.getByRole('button', { name: 'Try again' })).toBeInTheDocument();
+  },
+};
+
+/**
+ * Over the meta-tool in the live dialect: the card's needs_setup step says what the setup page will
+ * ask for (steps, secret names with hints, pitfalls) before the operator opens it.
+ */
+export const SetupInstructions: Story = {
+  args: { serverId: 'z-api', name: 'Z-API', reason: 'To send the order confirmation on WhatsApp.' },
+  loaders: [referenceState(), withPopup('open')],
+  render: (args, context) => (
+    <ReferenceProvider client={metaClient('ses_demo', 'action')} adapter={popupOf(context).adapter}>
+      <CardInMessage {...args} />
+    </ReferenceProvider>
+  ),
+  play: async ({ canvasElement }) => {
+    const view = within(await card(canvasElement, 'Z-API is needed'));
+    await userEvent.click(view.getByRole('button', { name: 'Connect' }));
+    const setup = await view.findByRole('region', { name: 'What the setup page asks for' });
+    await expect(within(setup).getByText('ZAPI_CLIENT_TOKEN')).toBeInTheDocument();
+    await expect(view.getByRole('button', { name: 'Open the setup page' })).toHaveAttribute('data-variant', 'primary');
   },
 };
 

@@ -1,6 +1,6 @@
 // The Chat story's agent: the real AI SDK (`streamText`, tools, UI message streams) over a scripted
-// model, with a tool that runs seed 003's connection bias loop against the reference API on this
-// page's origin. It lives in the browser, so `npm start` needs no server, no key and no network.
+// model, with a tool that runs seed 003's connection bias loop (codespar_discover, then
+// codespar_manage_connections) against the reference API on this page's origin. It lives in the browser, so `npm start` needs no server, no key and no network.
 import { type ChatTransport, convertToModelMessages, simulateReadableStream, stepCountIs, streamText, tool, type UIMessage } from 'ai';
 import { MockLanguageModelV3 } from 'ai/test';
 import * as z from 'zod';
@@ -29,26 +29,39 @@ function demoSession(sessionId: string) {
   };
   return {
     execute,
+    discover: (useCase: string) => execute('codespar_discover', { use_case: useCase }),
     connectionWizard: (serverId: string) => execute('codespar_manage_connections', { operation: 'initiate', server_id: serverId }),
   };
 }
 
-/** The tool, as seed 003 writes it: check the server; not connected → `{ needs_connection: wiz.wizard_url }`. */
+interface DiscoverMatch {
+  server_id: string;
+  tool_name: string;
+  connection_status: 'connected' | 'disconnected' | 'not_required';
+}
+
+/**
+ * The tool, as seed 003's connection bias loop writes it: discover the tool, check that its server
+ * is reachable, and when it is not, answer `{ needs_connection: wiz.wizard_url }`.
+ */
 function pixChargeTool(sessionId: string) {
   const session = demoSession(sessionId);
   return tool({
     description: 'Create a Pix charge through Mercado Pago',
     inputSchema: z.object({ amount: z.number(), customer: z.string() }),
     execute: async ({ amount, customer }) => {
-      // 2. Is it reachable for this user? (the reference API has no codespar_discover: ask directly)
-      const status = await session.execute('codespar_manage_connections', { operation: 'status', server_id: SERVER_ID });
-      if (status.status !== 'connected') {
+      // 1. Find the right tool (the live DiscoverResult: its top match is `recommended`).
+      const found = await session.discover('create a Pix charge with Mercado Pago');
+      const top = found.recommended as DiscoverMatch | null;
+      if (!top) return { error: 'no tool for a Pix charge' };
+      // 2. Check whether the top match is reachable for this user.
+      if (top.connection_status === 'disconnected') {
         // 3. Surface the wizard URL to the user, exactly as the seed's agent returns it.
-        const wiz = await session.connectionWizard(SERVER_ID);
+        const wiz = await session.connectionWizard(top.server_id);
         return { needs_connection: wiz.wizard_url };
       }
-      // 4. Otherwise call the tool. The reference API has no payment tools: the charge is made up here.
-      return { charge_id: `pix_${Math.random().toString(36).slice(2, 8)}`, amount, customer, expires_in_minutes: 30 };
+      // 4. Otherwise call the tool. The reference API runs no provider tools: the charge is made up here.
+      return { charge_id: `pix_${Math.random().toString(36).slice(2, 8)}`, tool: top.tool_name, amount, customer, expires_in_minutes: 30 };
     },
   });
 }

@@ -12,10 +12,14 @@ export const origin = () => window.location.origin;
 export const restClient = (sessionId = 'ses_demo', token: 'demo_token' | 'demo_read_token' = 'demo_token') =>
   createConnectionsClient({ sessionId, baseUrl: origin(), getToken: () => token, retry: false });
 
-/** Meta-tool client over the reference API's execute endpoint. */
-export const metaClient = (sessionId = 'ses_demo') =>
+/**
+ * Meta-tool client over the reference API's execute endpoint: the seed's `operation`, or the live
+ * SDK's `action` (answered with `ConnectionWizardResult`: names, not_required, setup instructions).
+ */
+export const metaClient = (sessionId = 'ses_demo', argument: 'operation' | 'action' = 'operation') =>
   createMetaToolClient({
-    key: `${sessionId}:meta`,
+    key: `${sessionId}:meta:${argument}`,
+    argument,
     execute: createSessionExecute({ sessionId, baseUrl: origin(), getToken: () => 'demo_token' }),
   });
 

@@ -12,7 +12,7 @@ import {
 } from './http.ts';
 import { requireId } from './ids.ts';
 import { createHttpConfig, type TransportOptions } from './rest-client.ts';
-import { metaListWire, metaStatusWire, normalizeStatus, toolResultWire } from './schemas.ts';
+import { metaListWire, metaStatusWire, normalizeSetup, normalizeStatus, toolResultWire } from './schemas.ts';
 import type { ConnectionsClient, ConnectStart, MetaToolStatus, RequestOptions, SessionConnections } from './types.ts';
 import { type CheckUrlOptions, checkUrl } from './url.ts';
 
@@ -27,8 +27,18 @@ export const MANAGE_CONNECTIONS_TOOL = 'codespar_manage_connections';
 export type ExecuteFn = (tool: string, args: Record<string, unknown>, options?: { signal?: AbortSignal }) => unknown;
 
 export interface MetaToolClientOptions {
-  /** The host's `session.execute`, e.g. `(tool, args) => session.execute(tool, args)`. */
+  /**
+   * The host's `session.execute`. CodeSpar's SDK's goes in unchanged: `execute: session.execute`
+   * (it takes `(tool, input, { signal })` and answers the `{ success, data, error }` envelope).
+   */
   execute: ExecuteFn;
+  /**
+   * How the operation is named in the tool's input: `"operation"` as seed 003 documents it, or
+   * `"action"` as CodeSpar's SDK (`session.connectionWizard()`) sends it. Either way the client reads
+   * both result dialects: the seed's flat results and the live `ConnectionWizardResult`.
+   * @defaultValue `"operation"`
+   */
+  argument?: 'operation' | 'action';
   /** Cache identity (usually the session id). @defaultValue `"default"` */
   key?: string;
   /** How `wizard_url`s are checked before use. */
@@ -66,10 +76,14 @@ export function createMetaToolClient(options: MetaToolClientOptions): MetaToolCo
     throw new ConfigurationError('invalid_options', 'createMetaToolClient: `execute` must be a function');
   }
   const { execute, urlPolicy } = options;
+  const argument = options.argument ?? 'operation';
+  if (argument !== 'operation' && argument !== 'action') {
+    throw new ConfigurationError('invalid_options', 'createMetaToolClient: `argument` must be "operation" or "action"');
+  }
 
-  async function call<T>(operation: string, serverId: string | undefined, schema: z.ZodMiniType<T>, signal?: AbortSignal): Promise<T> {
+  async function call<T>(operation: Operation, serverId: string | undefined, schema: z.ZodMiniType<T>, signal?: AbortSignal): Promise<T> {
     throwIfAborted(signal);
-    const args: Record<string, unknown> = { operation };
+    const args: Record<string, unknown> = { [argument]: operation };
     if (serverId !== undefined) args.server_id = serverId;
     const what = `${MANAGE_CONNECTIONS_TOOL} ${operation}${serverId ? ` ${serverId}` : ''}`;
     let raw: unknown;
@@ -96,7 +110,9 @@ export function createMetaToolClient(options: MetaToolClientOptions): MetaToolCo
         );
       }
     }
-    const parsed = schema.safeParse(result);
+    const answer = liveSection(result, operation);
+    if (answer === null) throw new ConnectionsApiError('invalid_response', `${what} answered no ${operation} result`, { body: result });
+    const parsed = schema.safeParse(answer);
     if (!parsed.success) {
       throw new ConnectionsApiError('invalid_response', `${what} returned a result of the wrong shape: ${summarizeIssues(parsed.error)}`, {
         body: result,
@@ -107,7 +123,7 @@ export function createMetaToolClient(options: MetaToolClientOptions): MetaToolCo
   }
 
   /** `status` and `initiate`: the answer must be about the server asked for, and any URL safe. */
-  async function statusLike(operation: 'status' | 'initiate', serverId: string, signal?: AbortSignal): Promise<MetaToolStatus> {
+  async function statusLike(operation: Exclude<Operation, 'list'>, serverId: string, signal?: AbortSignal): Promise<MetaToolStatus> {
     const result = tidy(await call(operation, requireId(serverId, 'serverId'), metaStatusWire, signal));
     requireSameServer(serverId, result.server_id, `${MANAGE_CONNECTIONS_TOOL} ${operation} ${serverId}`, { body: result });
     if (result.wizard_url !== undefined) result.wizard_url = checkUrl(result.wizard_url, urlPolicy).href;
@@ -129,12 +145,14 @@ export function createMetaToolClient(options: MetaToolClientOptions): MetaToolCo
       const connections = data.connections.map((row) => {
         const connection = {
           id: row.server_id,
-          name: row.server_id,
+          // The live rows name the server; the seed's only give its id.
+          name: row.display_name?.trim() ? row.display_name : row.server_id,
           connected: row.status === 'connected',
           status: normalizeStatus(row.status, row.status === 'connected'),
         };
         return Object.assign(
           connection,
+          row.auth_type ? { auth_type: row.auth_type } : {},
           row.connection_id ? { connection_id: row.connection_id } : {},
           row.connected_at ? { connected_at: row.connected_at } : {},
         );
@@ -144,16 +162,13 @@ export function createMetaToolClient(options: MetaToolClientOptions): MetaToolCo
 
     async check(serverId, opts = {}) {
       const result = await status(serverId, opts);
-      return {
-        serverId,
-        status: normalizeStatus(result.status, result.status === 'connected'),
-        ...(result.connection_id ? { connectionId: result.connection_id } : {}),
-      };
+      return { serverId, status: result.status, ...(result.connection_id ? { connectionId: result.connection_id } : {}) };
     },
 
     async begin(serverId, opts = {}): Promise<ConnectStart> {
       const result = await initiate(serverId, opts);
-      if (result.status === 'connected') {
+      // Connected, or needing no connection: nothing for anyone to do.
+      if (result.status === 'connected' || result.status === 'not_required') {
         return { type: 'connected', serverId, ...(result.connection_id ? { connectionId: result.connection_id } : {}) };
       }
       if (!result.wizard_url) {
@@ -165,7 +180,7 @@ export function createMetaToolClient(options: MetaToolClientOptions): MetaToolCo
           },
         );
       }
-      return { type: 'wizard', serverId, url: result.wizard_url };
+      return { type: 'wizard', serverId, url: result.wizard_url, ...(result.setup ? { setup: result.setup } : {}) };
     },
   };
 }
@@ -208,11 +223,30 @@ function unwrap(raw: unknown, what: string): unknown {
   });
 }
 
+type Operation = 'list' | 'status' | 'initiate';
+
+/**
+ * The live `ConnectionWizardResult` keeps each operation's answer under its own key (`connections`
+ * for list, `status`, `initiate`); the seed's results are the answer itself. `null`: the live result
+ * answered nothing for this operation.
+ */
+function liveSection(result: unknown, operation: Operation): unknown {
+  if (operation === 'list' || typeof result !== 'object' || result === null || !('action' in result)) return result;
+  const section = Object.hasOwn(result, operation) ? (result as Record<string, unknown>)[operation] : undefined;
+  // An object (the row, the instructions) or null is the live answer; a string `status` is a flat result's own.
+  return typeof section === 'object' ? section : result;
+}
+
+/** Either dialect's status or initiate, normalised: one status vocabulary, `connect_url` as `wizard_url`. */
 function tidy(result: z.infer<typeof metaStatusWire>): MetaToolStatus {
-  const out: MetaToolStatus = { server_id: result.server_id, status: result.status };
+  const out: MetaToolStatus = { server_id: result.server_id, status: normalizeStatus(result.status, result.status === 'connected') };
+  if (result.display_name?.trim()) out.display_name = result.display_name;
   if (result.connection_id) out.connection_id = result.connection_id;
   if (result.expires_at) out.expires_at = result.expires_at;
-  if (result.wizard_url) out.wizard_url = result.wizard_url;
+  const url = result.wizard_url ?? result.connect_url;
+  if (url) out.wizard_url = url;
+  const setup = normalizeSetup(result);
+  if (setup) out.setup = setup;
   return out;
 }
 

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { Connection, ConnectionStatus, Tool } from './types.ts';
+import type { Connection, ConnectionStatus, SetupInstructions, Tool } from './types.ts';
 
 /*
  * Wire schemas: what the API may send. They are tolerant readers (unknown fields pass, optional
@@ -61,25 +61,41 @@ export const authorizeWire = z.looseObject({
   expires_at: maybe(text),
 });
 
-const metaStatus = z.enum(['connected', 'needs_setup', 'expired', 'error']);
+/*
+ * codespar_manage_connections, in both dialects: the seed's flat results, and the live SDK's
+ * `ConnectionWizardResult` (`{ action, connections, status, initiate }`), whose rows and
+ * instructions carry the same names plus `display_name`, `connect_url` and the setup fields.
+ */
+const metaStatus = z.enum(['connected', 'needs_setup', 'expired', 'error', 'disconnected', 'not_required']);
+const textList = z.array(text);
 
 export const metaListWire = z.looseObject({
   connections: z.array(
     z.looseObject({
       server_id: id,
+      display_name: maybe(text),
+      auth_type: maybe(text),
       connection_id: maybe(text),
-      status: z.enum(['connected', 'expired', 'error']),
+      status: metaStatus,
       connected_at: maybe(text),
     }),
   ),
 });
 
+/** A seed `status` / `initiate` result, a live `ConnectionStatusRow` or live `ConnectionWizardInstructions`. */
 export const metaStatusWire = z.looseObject({
   server_id: id,
+  display_name: maybe(text),
   status: metaStatus,
   connection_id: maybe(text),
   expires_at: maybe(text),
   wizard_url: maybe(text),
+  connect_url: maybe(text),
+  instructions: maybe(textList),
+  required_secrets: maybe(z.array(z.looseObject({ name: id, hint: maybe(text) }))),
+  known_pitfalls: maybe(textList),
+  next_action: maybe(text),
+  difficulty: maybe(text),
 });
 
 /** `session.execute` results: the `{ success, data, error }` envelope. */
@@ -111,6 +127,7 @@ const STATUS_ALIASES: Record<string, ConnectionStatus> = {
   reauth_required: 'expired',
   error: 'error',
   errored: 'error',
+  not_required: 'not_required',
   failed: 'error',
   unhealthy: 'error',
 };
@@ -162,3 +179,28 @@ export function normalizeTool(tool: ToolWire): Tool {
     input_schema: tool.input_schema,
   }) as Tool;
 }
+
+/** Enough for any real setup page; a longer list or line is cut, not shown whole. */
+const MAX_ITEMS = 20;
+const MAX_TEXT = 600;
+
+/**
+ * The live `initiate`'s setup fields as {@link SetupInstructions}, or `undefined` when it sent none.
+ * Secrets keep their names and hints only: a `value` the API might send never travels further.
+ */
+export function normalizeSetup(wire: z.infer<typeof metaStatusWire>): SetupInstructions | undefined {
+  const { instructions, required_secrets: secrets, known_pitfalls: pitfalls, next_action: next, difficulty } = wire;
+  if (!instructions?.length && !secrets?.length && !pitfalls?.length && !next) return undefined;
+  const lines = (list: string[] | null | undefined) => (list ?? []).slice(0, MAX_ITEMS).map((line) => cut(line));
+  return defined({
+    instructions: lines(instructions),
+    requiredSecrets: (secrets ?? [])
+      .slice(0, MAX_ITEMS)
+      .map((secret) => (secret.hint ? { name: cut(secret.name), hint: cut(secret.hint) } : { name: cut(secret.name) })),
+    knownPitfalls: lines(pitfalls),
+    nextAction: next ? cut(next) : undefined,
+    difficulty: difficulty ?? undefined,
+  }) as SetupInstructions;
+}
+
+const cut = (line: string) => (line.length > MAX_TEXT ? `${line.slice(0, MAX_TEXT)}…` : line);

@@ -21,6 +21,8 @@ export interface UseConnectionsResult {
    * the promise then rejects with the {@link ConnectionsError}.
    */
   disconnect(serverId: string): Promise<void>;
+  /** Whether the client can disconnect at all: the REST client can, the meta-tool cannot. */
+  canDisconnect: boolean;
 }
 
 /** Rows shown disconnected before the API answered: a guess that a rollback may take back. */
@@ -93,5 +95,6 @@ export function useConnections(): UseConnectionsResult {
     isValidating,
     refresh: () => mutate(),
     disconnect,
+    canDisconnect: typeof client.disconnect === 'function',
   };
 }

@@ -64,6 +64,9 @@ export interface RequestLogEntry {
   path: string;
   route: RouteName | 'other';
   serverId?: string;
+  /** `execute` only: the tool called, e.g. `codespar_discover`. */
+  tool?: string;
+  /** `execute` only: the meta-tool's `operation` (or `action`). */
   operation?: string;
   status: number;
 }
@@ -303,14 +306,14 @@ export function createReferenceApi(options: ReferenceApiOptions = {}): Reference
     if (path.startsWith('/__reference/')) return withCors(request, await control(request, path));
 
     const match = matchRoute(request.method, path);
-    let operation: string | undefined;
-    if (match.route === 'execute') operation = await peekOperation(request);
+    const call = match.route === 'execute' ? await peekCall(request) : {};
+    const { operation } = call;
     const serverId = match.serverId;
     const active = matchingFaults(request, match.route, serverId, operation);
 
     let response: Response;
     if (active.some((f) => f.networkError)) {
-      record(request, path, match.route, serverId, operation, 0);
+      record(request, path, match.route, serverId, call, 0);
       throw new TypeError('reference API: injected network failure');
     }
     const latency = Math.max(0, ...active.map((f) => f.latencyMs ?? 0));
@@ -337,7 +340,7 @@ export function createReferenceApi(options: ReferenceApiOptions = {}): Reference
     }
     response.headers.set('x-request-id', random('req'));
     if (!response.headers.has('date')) response.headers.set('date', new Date(now()).toUTCString());
-    record(request, path, match.route, serverId, operation, response.status);
+    record(request, path, match.route, serverId, call, response.status);
     return withCors(request, response);
   }
 
@@ -346,12 +349,13 @@ export function createReferenceApi(options: ReferenceApiOptions = {}): Reference
     path: string,
     route: RouteName | 'other',
     serverId: string | undefined,
-    operation: string | undefined,
+    call: { tool?: string; operation?: string },
     status: number,
   ): void {
     const entry: RequestLogEntry = { method: request.method, path, route, status };
     if (serverId) entry.serverId = serverId;
-    if (operation) entry.operation = operation;
+    if (call.tool) entry.tool = call.tool;
+    if (call.operation) entry.operation = call.operation;
     log.push(entry);
   }
 
@@ -937,13 +941,14 @@ async function readJsonBody(request: Request): Promise<Record<string, unknown>> 
   throw new HttpProblem(400, { error: 'invalid_body', issues: ['body must be a JSON object'] });
 }
 
-async function peekOperation(request: Request): Promise<string | undefined> {
+/** The tool and meta-tool operation an execute request names, for faults and the log. */
+async function peekCall(request: Request): Promise<{ tool?: string; operation?: string }> {
   try {
-    const body = (await request.clone().json()) as { input?: { operation?: unknown; action?: unknown } };
+    const body = (await request.clone().json()) as { tool?: unknown; input?: { operation?: unknown; action?: unknown } };
     const op = body?.input?.operation ?? body?.input?.action;
-    return typeof op === 'string' ? op : undefined;
+    return { ...(typeof body?.tool === 'string' ? { tool: body.tool } : {}), ...(typeof op === 'string' ? { operation: op } : {}) };
   } catch {
-    return undefined;
+    return {};
   }
 }
 

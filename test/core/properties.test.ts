@@ -42,7 +42,7 @@ const DOCUMENTED_CODES: Record<ConnectionsErrorCode, true> = {
 const CODES = Object.keys(DOCUMENTED_CODES);
 
 /** Output schemas: the return types in src/core/types.ts, written independently of the wire schemas. */
-const connectionStatus = z.enum(['connected', 'not_connected', 'needs_setup', 'expired', 'error']);
+const connectionStatus = z.enum(['connected', 'not_connected', 'needs_setup', 'expired', 'error', 'not_required']);
 const count = z.number().int().nonnegative();
 
 const connection = z.strictObject({
@@ -84,12 +84,23 @@ const authorization = z.strictObject({
   expires_in_ms: z.number().nonnegative().optional(),
 });
 
+/** What an operator's setup page asks for: text only, bounded, and never a secret's value. */
+const setupInstructions = z.strictObject({
+  instructions: z.array(z.string().max(601)).max(20),
+  requiredSecrets: z.array(z.strictObject({ name: z.string().min(1).max(601), hint: z.string().max(601).optional() })).max(20),
+  knownPitfalls: z.array(z.string().max(601)).max(20),
+  nextAction: z.string().max(601).optional(),
+  difficulty: z.string().optional(),
+});
+
 const metaToolStatus = z.strictObject({
   server_id: z.string().min(1),
-  status: z.enum(['connected', 'needs_setup', 'expired', 'error']),
+  status: connectionStatus,
+  display_name: z.string().min(1).optional(),
   connection_id: z.string().optional(),
   expires_at: z.string().optional(),
   wizard_url: z.string().optional(),
+  setup: setupInstructions.optional(),
 });
 
 const connectStart = z.discriminatedUnion('type', [
@@ -101,7 +112,7 @@ const connectStart = z.discriminatedUnion('type', [
     state: z.string().optional(),
     expiresInMs: z.number().nonnegative().optional(),
   }),
-  z.strictObject({ type: z.literal('wizard'), serverId: z.string(), url: z.string() }),
+  z.strictObject({ type: z.literal('wizard'), serverId: z.string(), url: z.string(), setup: setupInstructions.optional() }),
 ]);
 
 const connectionCheck = (serverId: string) =>
@@ -477,14 +488,59 @@ const metaListLike = fc.record({
   ),
 });
 
+// CodeSpar's live wire: ConnectionWizardResult, its rows and instructions, hostile in every field.
+const liveStatus = fc.constantFrom('connected', 'disconnected', 'not_required', 'expired', 'needs_setup', ...PROTO_KEYS);
+const textList = fc.array(hostileText, { maxLength: 30 });
+const liveRowLike = fc.record(
+  {
+    server_id: mostly(serverIdLike),
+    display_name: mostly(hostileText),
+    auth_type: mostly(hostileText),
+    status: mostly(liveStatus),
+    difficulty: mostly(fc.constantFrom('easy', 'medium', 'hard', ...PROTO_KEYS)),
+    connection_metadata: mostly(fc.jsonValue({ maxDepth: 2 })),
+    connected_at: mostly(fc.oneof(isoDate, fc.constant(null))),
+  },
+  { requiredKeys: ['server_id', 'status'] },
+);
+const liveInstructionsLike = fc.record(
+  {
+    server_id: mostly(serverIdLike),
+    display_name: mostly(hostileText),
+    status: mostly(liveStatus),
+    connect_url: mostly(urlLike),
+    instructions: mostly(textList),
+    required_secrets: mostly(
+      fc.array(fc.record({ name: mostly(hostileText), hint: mostly(hostileText), value: hostileText }, { requiredKeys: ['name'] }), {
+        maxLength: 25,
+      }),
+    ),
+    known_pitfalls: mostly(textList),
+    next_action: mostly(hostileText),
+    difficulty: mostly(hostileText),
+  },
+  { requiredKeys: ['server_id', 'status'] },
+);
+const liveWizardLike = fc.record(
+  {
+    action: fc.constantFrom('list', 'status', 'initiate', ...PROTO_KEYS),
+    connections: mostly(fc.array(liveRowLike, { maxLength: 4 })),
+    status: mostly(fc.oneof(liveRowLike, fc.constant(null))),
+    initiate: mostly(fc.oneof(liveInstructionsLike, fc.constant(null))),
+  },
+  { requiredKeys: ['action'] },
+);
+
 const metaPayload = fc.oneof(
   { weight: 2, arbitrary: metaStatusLike },
   { weight: 2, arbitrary: metaListLike },
+  { weight: 2, arbitrary: liveWizardLike },
   { weight: 1, arbitrary: anything },
 );
 const metaPayloadInMemory = fc.oneof(
   { weight: 2, arbitrary: metaStatusLike },
   { weight: 2, arbitrary: metaListLike },
+  { weight: 2, arbitrary: liveWizardLike },
   { weight: 1, arbitrary: anythingInMemory },
 );
 
@@ -526,8 +582,8 @@ describe('given the meta-tool client and an execute() that resolves to an arbitr
     'should resolve every method to its documented type, or reject with a ConnectionsError',
     async () => {
       await fc.assert(
-        fc.asyncProperty(executeResult, async (value) => {
-          const client = createMetaToolClient({ execute: async () => value });
+        fc.asyncProperty(executeResult, fc.constantFrom('operation', 'action'), async (value, argument) => {
+          const client = createMetaToolClient({ execute: async () => value, argument });
           await expectContract(client.list(), connectionList, 'list()');
           const statused = await expectContract(client.status('asaas'), metaToolStatus, "status('asaas')");
           if (statused.ok) {

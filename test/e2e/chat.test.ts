@@ -11,8 +11,9 @@ async function askForTheCharge(page: Page, mode = 'new-turn') {
   await page.getByRole('group', { name: 'Mercado Pago is needed' }).waitFor({ timeout: 15_000 });
 }
 
-/** The agent's calls of `codespar_manage_connections`, by operation. */
-const executeOperations = () => t.h.api.requests.filter((r) => r.route === 'execute').map((r) => r.operation);
+/** The agent's meta-tool calls: `codespar_discover`, or `codespar_manage_connections`' operation. */
+const executeOperations = () =>
+  t.h.api.requests.filter((r) => r.route === 'execute').map((r) => (r.tool === 'codespar_discover' ? 'discover' : r.operation));
 
 describe('given the AI SDK chat demo with a real popup and the provider on another origin', () => {
   it('should connect Mercado Pago from the card the tool part brought, and resume the conversation once', async () => {
@@ -20,8 +21,8 @@ describe('given the AI SDK chat demo with a real popup and the provider on anoth
     try {
       const page = await context.newPage();
       await askForTheCharge(page);
-      // Seed 003's loop: the tool checked the server, then asked for the wizard.
-      expect(executeOperations()).toEqual(['status', 'initiate']);
+      // Seed 003's loop: the tool discovered its server, found it not connected, asked for the wizard.
+      expect(executeOperations()).toEqual(['discover', 'initiate']);
       await page.getByText('I need access to your Mercado Pago account first.').waitFor();
 
       const [popup] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: 'Connect' }).click()]);
@@ -32,7 +33,7 @@ describe('given the AI SDK chat demo with a real popup and the provider on anoth
       expect(await page.locator('[data-slot="connection-required"]').getAttribute('data-status')).toBe('connected');
       // The host resumed with one new turn, and the tool ran again, now connected.
       expect(await page.getByText('I connected Mercado Pago. Please go on.').count()).toBe(1);
-      expect(executeOperations()).toEqual(['status', 'initiate', 'status']);
+      expect(executeOperations()).toEqual(['discover', 'initiate', 'discover']);
 
       // The desktop browser gives the opener focus back after the popup closed; headless Chromium
       // does not move OS focus, so the test dispatches it. Nothing resumes a second time.
@@ -58,7 +59,7 @@ describe('given the AI SDK chat demo with a real popup and the provider on anoth
       // No new user turn: the tool's output continued the chat (sendAutomaticallyWhen), once.
       expect(await page.getByText('I connected Mercado Pago').count()).toBe(0);
       expect(await page.getByText('Done! Ana Souza can pay').count()).toBe(1);
-      expect(executeOperations()).toEqual(['status', 'initiate', 'status']);
+      expect(executeOperations()).toEqual(['discover', 'initiate', 'discover']);
     } finally {
       await context.close();
     }

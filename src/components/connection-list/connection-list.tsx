@@ -76,7 +76,8 @@ interface ListContextValue {
   classNames: Partial<Record<ConnectionListPart, string>>;
   renderRow: ConnectionListProps['renderRow'];
   redirectUrl: string | undefined;
-  disconnect: (serverId: string) => Promise<void>;
+  /** `undefined` when the client cannot disconnect (the meta-tool): rows then offer no Disconnect. */
+  disconnect: ((serverId: string) => Promise<void>) | undefined;
   callbacks: RefObject<Callbacks>;
   regionName: (country: string | undefined) => string | undefined;
   categoryName: (category: string | undefined) => string;
@@ -125,7 +126,7 @@ export function ConnectionList({
 }: ConnectionListProps) {
   const ui = useUI({ locale, messages, theme, unstyled });
   const { t } = ui;
-  const { connections, error, isLoading, isValidating, refresh, disconnect } = useConnections();
+  const { connections, error, isLoading, isValidating, refresh, disconnect, canDisconnect } = useConnections();
 
   // The latest callbacks without making rows render again when a parent passes new arrows.
   const callbacks = useRef<Callbacks>({ onConnected, onDisconnected });
@@ -166,12 +167,25 @@ export function ConnectionList({
       classNames,
       renderRow,
       redirectUrl,
-      disconnect,
+      disconnect: canDisconnect ? disconnect : undefined,
       callbacks,
       regionName,
       categoryName,
     }),
-    [t, ui.locale, messages, ui.theme, ui.unstyled, classNames, renderRow, redirectUrl, disconnect, regionName, categoryName],
+    [
+      t,
+      ui.locale,
+      messages,
+      ui.theme,
+      ui.unstyled,
+      classNames,
+      renderRow,
+      redirectUrl,
+      disconnect,
+      canDisconnect,
+      regionName,
+      categoryName,
+    ],
   );
 
   // Arrays from props are compared by content: an inline `serverIds={[…]}` must not refilter.
@@ -474,7 +488,7 @@ const Row = memo(function Row({ connection, logo }: RowProps) {
   const confirm = () => {
     focusNext.current = 'primary';
     setRemoval({ status: 'disconnecting' });
-    ctx.disconnect(id).then(
+    ctx.disconnect?.(id).then(
       () => {
         setRemoval({ status: 'idle' });
         ctx.callbacks.current.onDisconnected?.({ serverId: id });
@@ -488,7 +502,8 @@ const Row = memo(function Row({ connection, logo }: RowProps) {
   // moves on: Connect → (busy) → "Open Mercado Pago" when the popup was blocked → Connect again.
   // A server that needs no connection (`not_required`) offers nothing to click: its badge says so.
   let primary: { action: string; label: string; variant: string | undefined; isBusy?: boolean; onClick: () => void } | undefined;
-  if (status === 'not_required') {
+  // Nor does a connected one when the client cannot disconnect (the meta-tool): its badge says it all.
+  if (status === 'not_required' || (isConnected && !ctx.disconnect)) {
     primary = undefined;
   } else if (isConnected) {
     primary = {

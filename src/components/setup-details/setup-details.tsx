@@ -18,10 +18,12 @@ export function SetupDetails({ setup, t, slot, styled }: { setup: SetupInstructi
   const difficulty = DIFFICULTIES.find((level) => level === setup.difficulty);
   return (
     <section data-slot={`${slot}-setup`} aria-labelledby={titleId} className={cx(styled && 'csp-setup')}>
-      <p id={titleId} {...part('title')}>
-        {t.setup.title}
+      <div {...part('header')}>
+        <p id={titleId} {...part('title')}>
+          {t.setup.title}
+        </p>
         {difficulty ? <span {...part('difficulty')}>{t.setup[difficulty]}</span> : null}
-      </p>
+      </div>
       {setup.instructions.length > 0 ? (
         <ol {...part('steps')}>
           {setup.instructions.map((step, index) => (
