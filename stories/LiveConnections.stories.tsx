@@ -90,9 +90,9 @@ function LiveConnectionsTable({ retry = true }: LiveConnectionsTableProps) {
             <th scope="row">{connection.name}</th>
             <td>{connection.category ?? '—'}</td>
             <td>{connection.country ?? '—'}</td>
-            <td>{connection.auth_type ?? '—'}</td>
+            <td>{connection.authType ?? '—'}</td>
             <td>{STATUS_LABELS[connection.status]}</td>
-            <td>{connection.tools_count ?? '—'}</td>
+            <td>{connection.toolsCount ?? '—'}</td>
           </tr>
         ))}
       </tbody>

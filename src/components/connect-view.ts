@@ -65,8 +65,8 @@ export function useConnectView(serverId: string, { name, ...options }: ConnectVi
     }
     if (!sawUnconnected.current) return;
     sawUnconnected.current = false;
-    latestOnConnected.current?.({ serverId, connectionId: row?.connection_id });
-  }, [confirmedStatus, ownFlowRunning, serverId, row?.connection_id]);
+    latestOnConnected.current?.({ serverId, connectionId: row?.connectionId });
+  }, [confirmedStatus, ownFlowRunning, serverId, row?.connectionId]);
 
   // A server connected before this mounted, or that needs no connection: shown connected without a
   // click (and without onConnected).
@@ -79,7 +79,7 @@ export function useConnectView(serverId: string, { name, ...options }: ConnectVi
     view,
     name: listName ?? name ?? row?.name ?? serverId,
     listStatus,
-    connectionId: wizard.connectionId ?? row?.connection_id,
+    connectionId: wizard.connectionId ?? row?.connectionId,
     usableAsIs,
   };
 }

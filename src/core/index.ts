@@ -38,7 +38,6 @@ export { createMetaToolClient, createSessionExecute, MANAGE_CONNECTIONS_TOOL } f
 export type { CompletionMessage } from './protocol.ts';
 export { CHANGES_CHANNEL, CONNECT_CHANNEL, MESSAGE_TYPE, MESSAGE_VERSION, readCompletionMessage } from './protocol.ts';
 export type {
-  AuthorizeBody,
   ConnectionsClientOptions,
   RestConnectionsClient,
   TransportOptions,
@@ -46,7 +45,6 @@ export type {
 export { createConnectionsClient } from './rest-client.ts';
 export { normalizeStatus } from './schemas.ts';
 export type {
-  Authorization,
   BeginOptions,
   Connection,
   ConnectionCheck,
@@ -54,7 +52,6 @@ export type {
   ConnectionStatus,
   ConnectionsClient,
   ConnectStart,
-  MetaToolStatus,
   RequestOptions,
   SessionConnections,
   Tool,

@@ -13,8 +13,24 @@ import {
 import { requireId } from './ids.ts';
 import { createHttpConfig, type TransportOptions } from './rest-client.ts';
 import { metaListWire, metaStatusWire, normalizeSetup, normalizeStatus, toolResultWire } from './schemas.ts';
-import type { ConnectionsClient, ConnectStart, MetaToolStatus, RequestOptions, SessionConnections } from './types.ts';
+import type { ConnectionStatus, ConnectionsClient, ConnectStart, RequestOptions, SessionConnections, SetupInstructions } from './types.ts';
 import { type CheckUrlOptions, checkUrl } from './url.ts';
+
+/**
+ * `codespar_manage_connections` `status` / `initiate`, from either dialect (the seed's flat result,
+ * the live row or instructions), normalised: one status vocabulary, `connect_url` as `wizardUrl`.
+ */
+interface MetaToolStatus {
+  serverId: string;
+  status: ConnectionStatus;
+  /** The live `display_name`. */
+  displayName?: string;
+  connectionId?: string;
+  /** A setup link for an operator; always checked with `checkUrl` before it is returned. */
+  wizardUrl?: string;
+  /** What the setup page will ask for (live `initiate` only). */
+  setup?: SetupInstructions;
+}
 
 /** The meta-tool this client drives. */
 export const MANAGE_CONNECTIONS_TOOL = 'codespar_manage_connections';
@@ -45,13 +61,9 @@ export interface MetaToolClientOptions {
   urlPolicy?: CheckUrlOptions;
 }
 
-/** The meta-tool client: the {@link ConnectionsClient} operations plus the three raw operations. */
+/** The meta-tool client: the {@link ConnectionsClient} operations over `codespar_manage_connections`. */
 export interface MetaToolConnectionsClient extends ConnectionsClient {
   readonly kind: 'meta-tool';
-  /** Raw `status` operation. A `wizard_url`, if any, has passed {@link checkUrl}. */
-  status(serverId: string, options?: RequestOptions): Promise<MetaToolStatus>;
-  /** Raw `initiate` operation; a returned `wizard_url` has passed {@link checkUrl}. */
-  initiate(serverId: string, options?: RequestOptions): Promise<MetaToolStatus>;
 }
 
 /**
@@ -68,7 +80,7 @@ export interface MetaToolConnectionsClient extends ConnectionsClient {
  *   execute: (tool, args) => session.execute(tool, args),
  * });
  * const { connections } = await client.list();
- * const flow = await client.initiate('z-api'); // { status: 'needs_setup', wizard_url }
+ * const start = await client.begin('z-api'); // { type: 'wizard', url, setup? }
  * ```
  */
 export function createMetaToolClient(options: MetaToolClientOptions): MetaToolConnectionsClient {
@@ -125,8 +137,8 @@ export function createMetaToolClient(options: MetaToolClientOptions): MetaToolCo
   /** `status` and `initiate`: the answer must be about the server asked for, and any URL safe. */
   async function statusLike(operation: Exclude<Operation, 'list'>, serverId: string, signal?: AbortSignal): Promise<MetaToolStatus> {
     const result = tidy(await call(operation, requireId(serverId, 'serverId'), metaStatusWire, signal));
-    requireSameServer(serverId, result.server_id, `${MANAGE_CONNECTIONS_TOOL} ${operation} ${serverId}`, { body: result });
-    if (result.wizard_url !== undefined) result.wizard_url = checkUrl(result.wizard_url, urlPolicy).href;
+    requireSameServer(serverId, result.serverId, `${MANAGE_CONNECTIONS_TOOL} ${operation} ${serverId}`, { body: result });
+    if (result.wizardUrl !== undefined) result.wizardUrl = checkUrl(result.wizardUrl, urlPolicy).href;
     return result;
   }
 
@@ -137,8 +149,6 @@ export function createMetaToolClient(options: MetaToolClientOptions): MetaToolCo
     kind: 'meta-tool',
     key: `meta-tool:${options.key ?? 'default'}`,
     urlPolicy,
-    status,
-    initiate,
 
     async list(opts: RequestOptions = {}): Promise<SessionConnections> {
       const data = await call('list', undefined, metaListWire, opts.signal);
@@ -152,9 +162,9 @@ export function createMetaToolClient(options: MetaToolClientOptions): MetaToolCo
         };
         return Object.assign(
           connection,
-          row.auth_type ? { auth_type: row.auth_type } : {},
-          row.connection_id ? { connection_id: row.connection_id } : {},
-          row.connected_at ? { connected_at: row.connected_at } : {},
+          row.auth_type ? { authType: row.auth_type } : {},
+          row.connection_id ? { connectionId: row.connection_id } : {},
+          row.connected_at ? { connectedAt: row.connected_at } : {},
         );
       });
       return { connections, total: connections.length };
@@ -162,16 +172,16 @@ export function createMetaToolClient(options: MetaToolClientOptions): MetaToolCo
 
     async check(serverId, opts = {}) {
       const result = await status(serverId, opts);
-      return { serverId, status: result.status, ...(result.connection_id ? { connectionId: result.connection_id } : {}) };
+      return { serverId, status: result.status, ...(result.connectionId ? { connectionId: result.connectionId } : {}) };
     },
 
     async begin(serverId, opts = {}): Promise<ConnectStart> {
       const result = await initiate(serverId, opts);
       // Connected, or needing no connection: nothing for anyone to do.
       if (result.status === 'connected' || result.status === 'not_required') {
-        return { type: 'connected', serverId, ...(result.connection_id ? { connectionId: result.connection_id } : {}) };
+        return { type: 'connected', serverId, ...(result.connectionId ? { connectionId: result.connectionId } : {}) };
       }
-      if (!result.wizard_url) {
+      if (!result.wizardUrl) {
         throw new ConnectionsApiError(
           'invalid_response',
           `${MANAGE_CONNECTIONS_TOOL} initiate ${serverId}: status "${result.status}" without a wizard_url`,
@@ -180,7 +190,7 @@ export function createMetaToolClient(options: MetaToolClientOptions): MetaToolCo
           },
         );
       }
-      return { type: 'wizard', serverId, url: result.wizard_url, ...(result.setup ? { setup: result.setup } : {}) };
+      return { type: 'wizard', serverId, url: result.wizardUrl, ...(result.setup ? { setup: result.setup } : {}) };
     },
   };
 }
@@ -239,12 +249,11 @@ function liveSection(result: unknown, operation: Operation): unknown {
 
 /** Either dialect's status or initiate, normalised: one status vocabulary, `connect_url` as `wizard_url`. */
 function tidy(result: z.infer<typeof metaStatusWire>): MetaToolStatus {
-  const out: MetaToolStatus = { server_id: result.server_id, status: normalizeStatus(result.status, result.status === 'connected') };
-  if (result.display_name?.trim()) out.display_name = result.display_name;
-  if (result.connection_id) out.connection_id = result.connection_id;
-  if (result.expires_at) out.expires_at = result.expires_at;
+  const out: MetaToolStatus = { serverId: result.server_id, status: normalizeStatus(result.status, result.status === 'connected') };
+  if (result.display_name?.trim()) out.displayName = result.display_name;
+  if (result.connection_id) out.connectionId = result.connection_id;
   const url = result.wizard_url ?? result.connect_url;
-  if (url) out.wizard_url = url;
+  if (url) out.wizardUrl = url;
   const setup = normalizeSetup(result);
   if (setup) out.setup = setup;
   return out;

@@ -4,7 +4,6 @@ import { requireId } from './ids.ts';
 import { authorizeWire, detailWire, liveListWire, normalizeConnection, normalizeTool, seedListWire } from './schemas.ts';
 import { assertTokenAllowed } from './secret.ts';
 import type {
-  Authorization,
   BeginOptions,
   ConnectionCheck,
   ConnectionDetail,
@@ -59,12 +58,21 @@ export interface RestConnectionsClient extends ConnectionsClient {
   readonly kind: 'rest';
   readonly sessionId: string;
   get(serverId: string, options?: RequestOptions): Promise<ConnectionDetail>;
-  /** `POST …/authorize`. A returned `redirect_url` has passed {@link checkUrl}. */
-  authorize(serverId: string, body?: AuthorizeBody, options?: RequestOptions): Promise<Authorization>;
   disconnect(serverId: string, options?: RequestOptions): Promise<void>;
 }
 
-export interface AuthorizeBody {
+/** `POST …/authorize`, checked: `redirectUrl` is present and safe whenever `connected` is false. */
+interface Authorization {
+  connected: boolean;
+  redirectUrl?: string;
+  /** Identifies the flow; the live API calls it `link_token`. */
+  state?: string;
+  /** Time left before `expires_at`, on the server's own clock when its `Date` header is readable. */
+  expiresInMs?: number;
+}
+
+/** `POST …/authorize`'s body, as the wire spells it. */
+interface AuthorizeBody {
   redirect_url?: string;
   scopes?: string[];
 }
@@ -98,7 +106,7 @@ export function createConnectionsClient(options: ConnectionsClientOptions): Rest
       ...normalizeConnection(data, data.tools?.length),
       capabilities: data.capabilities ?? [],
       tools: (data.tools ?? []).map(normalizeTool),
-      ...(data.latency_ms == null ? {} : { latency_ms: data.latency_ms }),
+      ...(data.latency_ms == null ? {} : { latencyMs: data.latency_ms }),
     };
   };
 
@@ -119,18 +127,17 @@ export function createConnectionsClient(options: ConnectionsClientOptions): Rest
           body: data,
         });
       }
-      result.redirect_url = checkUrl(data.redirect_url, options.urlPolicy).href;
+      result.redirectUrl = checkUrl(data.redirect_url, options.urlPolicy).href;
     }
     if (state) result.state = state;
     if (data.expires_at) {
-      result.expires_at = data.expires_at;
       const expiresAt = Date.parse(data.expires_at);
       if (Number.isFinite(expiresAt)) {
         // Measured on the server's clock when its Date header is readable. Otherwise (a cross-origin
         // proxy without `Access-Control-Expose-Headers: Date`) the client clock may be minutes off
         // either way: keep the result to 1–30 minutes, and the flow still checks before `expired`.
         const ttl = expiresAt - (serverDate ?? Date.now());
-        result.expires_in_ms = serverDate === undefined ? Math.min(Math.max(ttl, 60_000), 1_800_000) : Math.max(0, ttl);
+        result.expiresInMs = serverDate === undefined ? Math.min(Math.max(ttl, 60_000), 1_800_000) : Math.max(0, ttl);
       }
     }
     return result;
@@ -138,7 +145,7 @@ export function createConnectionsClient(options: ConnectionsClientOptions): Rest
 
   const check = async (serverId: string, opts: RequestOptions = {}): Promise<ConnectionCheck> => {
     const detail = await get(serverId, opts);
-    return { serverId, status: detail.status, ...(detail.connection_id ? { connectionId: detail.connection_id } : {}) };
+    return { serverId, status: detail.status, ...(detail.connectionId ? { connectionId: detail.connectionId } : {}) };
   };
 
   return {
@@ -153,7 +160,6 @@ export function createConnectionsClient(options: ConnectionsClientOptions): Rest
     },
 
     get,
-    authorize,
 
     async disconnect(serverId: string, opts: RequestOptions = {}): Promise<void> {
       await httpRequest(http, { method: 'DELETE', path: serverPath(serverId), signal: opts.signal });
@@ -176,13 +182,13 @@ export function createConnectionsClient(options: ConnectionsClientOptions): Rest
         if (now?.status !== 'connected') throw error;
         return { type: 'connected', serverId, ...(now.connectionId ? { connectionId: now.connectionId } : {}) };
       }
-      if (auth.connected || !auth.redirect_url) return { type: 'connected', serverId };
+      if (auth.connected || !auth.redirectUrl) return { type: 'connected', serverId };
       return {
         type: 'redirect',
         serverId,
-        url: auth.redirect_url,
+        url: auth.redirectUrl,
         ...(auth.state ? { state: auth.state } : {}),
-        ...(auth.expires_in_ms === undefined ? {} : { expiresInMs: auth.expires_in_ms }),
+        ...(auth.expiresInMs === undefined ? {} : { expiresInMs: auth.expiresInMs }),
       };
     },
   };
@@ -227,7 +233,7 @@ const listWire: Parser<SessionConnections> = {
         data: {
           connections,
           total: seed.data.total ?? connections.length,
-          ...(seed.data.session_id ? { session_id: seed.data.session_id } : {}),
+          ...(seed.data.session_id ? { sessionId: seed.data.session_id } : {}),
         },
       };
     }

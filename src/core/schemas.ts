@@ -163,12 +163,12 @@ export function normalizeConnection(server: ServerWire, toolsCount?: number): Co
     name: server.name?.trim() ? server.name : server.id,
     category: server.category ?? undefined,
     country: server.country ?? undefined,
-    auth_type: server.auth_type ?? undefined,
+    authType: server.auth_type ?? undefined,
     connected: server.connected ?? status === 'connected',
     status,
-    tools_count: server.tools_count ?? toolsCount,
-    connection_id: server.connection_id ?? undefined,
-    connected_at: server.connected_at ?? undefined,
+    toolsCount: server.tools_count ?? toolsCount,
+    connectionId: server.connection_id ?? undefined,
+    connectedAt: server.connected_at ?? undefined,
   }) as Connection;
 }
 
@@ -176,7 +176,7 @@ export function normalizeTool(tool: ToolWire): Tool {
   return defined({
     name: tool.name,
     description: tool.description ?? undefined,
-    input_schema: tool.input_schema,
+    inputSchema: tool.input_schema,
   }) as Tool;
 }
 

@@ -1,9 +1,8 @@
 import type { CheckUrlOptions } from './url.ts';
 
 /**
- * The normalised shapes the clients return. Field names follow the wire (snake_case) for data that
- * comes from the API; shapes the library makes itself (`ConnectStart`, `ConnectionCheck`, options)
- * are camelCase.
+ * The normalised shapes the clients return: camelCase, whatever the wire spelled (the wire's
+ * snake_case names stay in ./schemas and the clients).
  */
 
 /**
@@ -42,63 +41,35 @@ export interface Connection {
   category?: string;
   /** ISO 3166 alpha-2 code, or `"GLOBAL"`. */
   country?: string;
-  /** `"oauth"`, `"api_key"`, `"none"`, … as the API says. */
-  auth_type?: string;
+  /** `"oauth"`, `"api_key"`, `"none"`, … as the API says (its `auth_type`). */
+  authType?: string;
   connected: boolean;
   status: ConnectionStatus;
   /** Number of tools the server exposes; `undefined` when the API did not say. */
-  tools_count?: number;
-  connection_id?: string;
-  connected_at?: string;
+  toolsCount?: number;
+  connectionId?: string;
+  /** ISO 8601, as the API sent it. */
+  connectedAt?: string;
 }
 
 /** The session's connections, from either list shape. */
 export interface SessionConnections {
   connections: Connection[];
   total: number;
-  session_id?: string;
+  sessionId?: string;
 }
 
 export interface Tool {
   name: string;
   description?: string;
-  input_schema?: unknown;
+  inputSchema?: unknown;
 }
 
 /** `GET …/connections/:serverId`. */
 export interface ConnectionDetail extends Connection {
   capabilities: string[];
   tools: Tool[];
-  latency_ms?: number;
-}
-
-/** `POST …/authorize`, checked: `redirect_url` is present and safe whenever `connected` is false. */
-export interface Authorization {
-  connected: boolean;
-  redirect_url?: string;
-  /** Identifies the flow; the live API calls it `link_token`. */
-  state?: string;
-  expires_at?: string;
-  /** Time left before `expires_at`, measured against the server's own clock (its `Date` header). */
-  expires_in_ms?: number;
-}
-
-/**
- * `codespar_manage_connections` `status` / `initiate`, from either dialect: the seed's flat result
- * or the live `ConnectionWizardResult`'s `status` row / `initiate` instructions.
- */
-export interface MetaToolStatus {
-  server_id: string;
-  /** Normalised: the seed's `needs_setup`, the live `disconnected` (`not_connected`), `not_required`, … */
-  status: ConnectionStatus;
-  /** The live `display_name`. */
-  display_name?: string;
-  connection_id?: string;
-  expires_at?: string;
-  /** A setup link for an operator (the live `connect_url`); always checked with `checkUrl` before it is returned. */
-  wizard_url?: string;
-  /** What the setup page will ask for (live `initiate` only). */
-  setup?: SetupInstructions;
+  latencyMs?: number;
 }
 
 /** What a connect attempt needs next: nothing (connected, or nothing to connect), an OAuth popup, or an operator's setup page. */

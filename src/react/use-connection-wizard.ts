@@ -86,7 +86,7 @@ export function useConnectionWizard(serverId: string, options: UseConnectionWiza
     async (id: string, signal: AbortSignal): Promise<ConnectionCheck> => {
       const list = (await mutate(client.key, client.list({ signal }), { revalidate: false })) as SessionConnections | undefined;
       const row = list?.connections.find((c) => c.id === id);
-      return { serverId: id, status: row?.status ?? 'not_connected', ...(row?.connection_id ? { connectionId: row.connection_id } : {}) };
+      return { serverId: id, status: row?.status ?? 'not_connected', ...(row?.connectionId ? { connectionId: row.connectionId } : {}) };
     },
     [client, mutate],
   );

@@ -5,7 +5,7 @@ import type { ConnectionDetail, ConnectionsClient } from '../core/types.ts';
 import { useConnectionsContext } from './context.tsx';
 
 export interface UseConnectionResult {
-  /** `tools`, `capabilities`, `connected_at`, `latency_ms` and the list fields. */
+  /** `tools`, `capabilities`, `connectedAt`, `latencyMs` and the list fields. */
   connection: ConnectionDetail | undefined;
   error: ConnectionsError | undefined;
   isLoading: boolean;
@@ -48,6 +48,6 @@ async function fetchDetail(client: ConnectionsClient, serverId: string): Promise
     status: check.status,
     capabilities: [],
     tools: [],
-    ...(check.connectionId ? { connection_id: check.connectionId } : {}),
+    ...(check.connectionId ? { connectionId: check.connectionId } : {}),
   };
 }

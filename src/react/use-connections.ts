@@ -29,7 +29,7 @@ export interface UseConnectionsResult {
 const guesses = new WeakSet<Connection>();
 
 function optimistic(row: Connection): Connection {
-  const guess: Connection = { ...row, connected: false, status: 'not_connected', connection_id: undefined };
+  const guess: Connection = { ...row, connected: false, status: 'not_connected', connectionId: undefined };
   guesses.add(guess);
   return guess;
 }

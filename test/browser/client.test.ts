@@ -1,5 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConnectionsError, createConnectionsClient, createMetaToolClient, createSessionExecute } from '../../src/core/index.ts';
+import {
+  ConnectionsError,
+  createConnectionsClient,
+  createMetaToolClient,
+  createSessionExecute,
+  type RestConnectionsClient,
+} from '../../src/core/index.ts';
+
+/** Starts an authorization the way the connect flow does (`begin()`), for the consent page's tests. */
+async function authorize(c: { begin: RestConnectionsClient['begin'] }, serverId: string, redirectUrl?: string, scopes?: string[]) {
+  const start = await c.begin(serverId, { ...(redirectUrl ? { redirectUrl } : {}), ...(scopes ? { scopes } : {}) });
+  if (start.type !== 'redirect') throw new Error(`expected a redirect to the consent page, got ${start.type}`);
+  return { redirectUrl: start.url, state: start.state, expiresInMs: start.expiresInMs };
+}
 
 /** The page runs on one loopback name; the API is reached on the other, so every call is cross-origin. */
 const otherOrigin = (() => {
@@ -25,7 +38,7 @@ describe('given the REST client in Chromium, calling the reference API cross-ori
   it('should list connections through a CORS preflight with the bearer token', async () => {
     expect(otherOrigin).not.toBe(location.origin);
     const list = await client().list();
-    expect(list.session_id).toBe('ses_demo');
+    expect(list.sessionId).toBe('ses_demo');
     expect(list.connections.find((c) => c.id === 'stripe')).toMatchObject({ name: 'Stripe', status: 'connected' });
   });
 
@@ -36,14 +49,14 @@ describe('given the REST client in Chromium, calling the reference API cross-ori
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectionsError);
     expect(error).toMatchObject({ code: 'not_found', status: 404, requestId: expect.stringMatching(/^req_/) });
-    const auth = await client().authorize('mercado-pago', { redirect_url: `${location.origin}/cb` });
-    expect(auth.expires_in_ms).toBeGreaterThan(9 * 60_000);
+    const auth = await authorize(client(), 'mercado-pago', `${location.origin}/cb`);
+    expect(auth.expiresInMs).toBeGreaterThan(9 * 60_000);
   });
 
   it('should authorize and disconnect', async () => {
-    const auth = await client().authorize('mercado-pago', { redirect_url: `${location.origin}/callback` });
+    const auth = await authorize(client(), 'mercado-pago', `${location.origin}/callback`);
     // The consent page is on the other loopback name of the API's host: cross-origin to the API.
-    expect(new URL(auth.redirect_url ?? '').origin).not.toBe(otherOrigin);
+    expect(new URL(auth.redirectUrl ?? '').origin).not.toBe(otherOrigin);
     await client().disconnect('stripe');
     await expect(client().check('stripe')).resolves.toMatchObject({ status: 'not_connected' });
   });

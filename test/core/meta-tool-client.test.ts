@@ -39,7 +39,7 @@ describe('given the reference API over POST /v1/sessions/:id/execute', () => {
     const { connections, total } = await client.list();
     expect(total).toBe(connections.length);
     const byId = Object.fromEntries(connections.map((c) => [c.id, c]));
-    expect(byId.stripe).toMatchObject({ connected: true, status: 'connected', connection_id: expect.stringMatching(/^conn_/) });
+    expect(byId.stripe).toMatchObject({ connected: true, status: 'connected', connectionId: expect.stringMatching(/^conn_/) });
     expect(byId.asaas).toMatchObject({ connected: false, status: 'expired' });
     expect(byId['nuvem-fiscal']).toMatchObject({ status: 'error' });
     expect(byId['mercado-pago']).toBeUndefined();
@@ -51,29 +51,30 @@ describe('given the reference API over POST /v1/sessions/:id/execute', () => {
       calls.push({ tool, args });
       return executeOver(api)(tool, args);
     };
-    await createMetaToolClient({ execute }).status('asaas');
+    await createMetaToolClient({ execute }).check('asaas');
     expect(calls).toEqual([{ tool: 'codespar_manage_connections', args: { operation: 'status', server_id: 'asaas' } }]);
     expect(api.requests.at(-1)).toMatchObject({ route: 'execute', operation: 'status' });
   });
 
   it('status should say connected, needs_setup, expired or error', async () => {
-    await expect(client.status('stripe')).resolves.toMatchObject({
-      server_id: 'stripe',
+    await expect(client.check('stripe')).resolves.toMatchObject({
+      serverId: 'stripe',
       status: 'connected',
-      connection_id: expect.any(String),
+      connectionId: expect.any(String),
     });
-    await expect(client.status('mercado-pago')).resolves.toEqual({ server_id: 'mercado-pago', status: 'needs_setup' });
-    await expect(client.status('asaas')).resolves.toMatchObject({ status: 'expired' });
+    await expect(client.check('mercado-pago')).resolves.toEqual({ serverId: 'mercado-pago', status: 'needs_setup' });
+    await expect(client.check('asaas')).resolves.toMatchObject({ status: 'expired' });
     await expect(client.check('nuvem-fiscal')).resolves.toMatchObject({ serverId: 'nuvem-fiscal', status: 'error' });
   });
 
-  it('initiate should return a checked wizard_url, and begin a wizard start', async () => {
-    const result = await client.initiate('z-api');
-    expect(result.status).toBe('needs_setup');
-    const url = new URL(result.wizard_url ?? '');
+  it('initiate should give begin a wizard start with the checked wizard_url', async () => {
+    const start = await client.begin('z-api');
+    if (start.type !== 'wizard') throw new Error(`expected a wizard, got ${start.type}`);
+    const url = new URL(start.url);
     expect(url.pathname).toBe('/dashboard/auth-configs');
     expect(url.searchParams.get('connect')).toBe('z-api');
-    await expect(client.begin('z-api')).resolves.toEqual({ type: 'wizard', serverId: 'z-api', url: result.wizard_url });
+    expect(start).toEqual({ type: 'wizard', serverId: 'z-api', url: start.url });
+    expect(api.requests.at(-1)).toMatchObject({ route: 'execute', operation: 'initiate' });
   });
 
   it('should see completion only by asking status again after the operator finishes setup', async () => {
@@ -91,21 +92,21 @@ describe('given the reference API over POST /v1/sessions/:id/execute', () => {
 
   it('should refuse an unsafe wizard_url with unsafe_url', async () => {
     api.addFault({ route: 'execute', operation: 'initiate', redirectUrl: 'javascript:alert(1)' });
-    const error = await rejection(client.initiate('z-api'));
+    const error = await rejection(client.begin('z-api'));
     expect(error).toBeInstanceOf(UnsafeUrlError);
     expect(error.code).toBe('unsafe_url');
   });
 
   it('should turn success: false into a typed error', async () => {
-    const error = await rejection(client.status('no-such-server'));
+    const error = await rejection(client.check('no-such-server'));
     expect(error).toBeInstanceOf(ConnectionsApiError);
     expect(error.code).toBe('not_found');
   });
 
   it('should surface HTTP failures of the execute endpoint with their code', async () => {
     const readOnly = createMetaToolClient({ execute: executeOver(api, 'demo_read_token') });
-    await expect(readOnly.status('stripe')).resolves.toBeTruthy();
-    const error = await rejection(readOnly.initiate('z-api'));
+    await expect(readOnly.check('stripe')).resolves.toBeTruthy();
+    const error = await rejection(readOnly.begin('z-api'));
     expect(error).toMatchObject({ code: 'forbidden', status: 403 });
   });
 
@@ -122,10 +123,11 @@ describe('given what different hosts return from execute', () => {
 
   it('should accept the bare result, the envelope, and JSON text', async () => {
     const bare = { server_id: 'asaas', status: 'expired' };
-    await expect(withResult(bare).status('asaas')).resolves.toEqual(bare);
-    await expect(withResult({ success: true, data: bare }).status('asaas')).resolves.toEqual(bare);
-    await expect(withResult(JSON.stringify(bare)).status('asaas')).resolves.toEqual(bare);
-    await expect(withResult({ success: true, data: JSON.stringify(bare) }).status('asaas')).resolves.toEqual(bare);
+    const read = { serverId: 'asaas', status: 'expired' };
+    await expect(withResult(bare).check('asaas')).resolves.toEqual(read);
+    await expect(withResult({ success: true, data: bare }).check('asaas')).resolves.toEqual(read);
+    await expect(withResult(JSON.stringify(bare)).check('asaas')).resolves.toEqual(read);
+    await expect(withResult({ success: true, data: JSON.stringify(bare) }).check('asaas')).resolves.toEqual(read);
   });
 
   it('should accept results that also say action', async () => {
@@ -171,7 +173,7 @@ describe('given what different hosts return from execute', () => {
       ['status', { action: 7, server_id: 'asaas', status: 'connected' }],
     ] as const)('should reject a %s answered with %j as invalid_response', async (operation, result) => {
       const c = withResult({ success: true, data: result });
-      const error = await rejection(operation === 'list' ? c.list() : c[operation]('asaas'));
+      const error = await rejection(operation === 'list' ? c.list() : operation === 'status' ? c.check('asaas') : c.begin('asaas'));
       expect(error.code).toBe('invalid_response');
       expect(error.message).toContain('another operation');
     });
@@ -209,7 +211,7 @@ describe('given what different hosts return from execute', () => {
   });
 
   it('should check a wizard_url that status returns, too', async () => {
-    const error = await rejection(withResult({ server_id: 'x', status: 'needs_setup', wizard_url: 'javascript:alert(1)' }).status('x'));
+    const error = await rejection(withResult({ server_id: 'x', status: 'needs_setup', wizard_url: 'javascript:alert(1)' }).check('x'));
     expect(error.code).toBe('unsafe_url');
   });
 
@@ -241,7 +243,7 @@ describe('given what different hosts return from execute', () => {
       const calls: unknown[] = [];
       const c = createMetaToolClient({ execute: async (_tool, args) => calls.push(args) });
       const serverId = id as string;
-      for (const call of [() => c.status(serverId), () => c.initiate(serverId), () => c.check(serverId), () => c.begin(serverId)]) {
+      for (const call of [() => c.check(serverId), () => c.begin(serverId)]) {
         const error = await rejection(call());
         expect(error).toMatchObject({ name: 'ConfigurationError', code: 'invalid_options' });
       }

@@ -50,38 +50,30 @@ const connection = z.strictObject({
   name: z.string().min(1),
   category: z.string().optional(),
   country: z.string().optional(),
-  auth_type: z.string().optional(),
+  authType: z.string().optional(),
   connected: z.boolean(),
   status: connectionStatus,
-  tools_count: count.optional(),
-  connection_id: z.string().optional(),
-  connected_at: z.string().optional(),
+  toolsCount: count.optional(),
+  connectionId: z.string().optional(),
+  connectedAt: z.string().optional(),
 });
 
 const connectionList = z.strictObject({
   connections: z.array(connection),
   total: count,
-  session_id: z.string().optional(),
+  sessionId: z.string().optional(),
 });
 
 const tool = z.strictObject({
   name: z.string().min(1),
   description: z.string().optional(),
-  input_schema: z.unknown().optional(),
+  inputSchema: z.unknown().optional(),
 });
 
 const connectionDetail = connection.extend({
   capabilities: z.array(z.string()),
   tools: z.array(tool),
-  latency_ms: z.number().nonnegative().optional(),
-});
-
-const authorization = z.strictObject({
-  connected: z.boolean(),
-  redirect_url: z.string().optional(),
-  state: z.string().min(1).optional(),
-  expires_at: z.string().optional(),
-  expires_in_ms: z.number().nonnegative().optional(),
+  latencyMs: z.number().nonnegative().optional(),
 });
 
 /** What an operator's setup page asks for: text only, bounded, and never a secret's value. */
@@ -91,16 +83,6 @@ const setupInstructions = z.strictObject({
   knownPitfalls: z.array(z.string().max(601)).max(20),
   nextAction: z.string().max(601).optional(),
   difficulty: z.string().optional(),
-});
-
-const metaToolStatus = z.strictObject({
-  server_id: z.string().min(1),
-  status: connectionStatus,
-  display_name: z.string().min(1).optional(),
-  connection_id: z.string().optional(),
-  expires_at: z.string().optional(),
-  wizard_url: z.string().optional(),
-  setup: setupInstructions.optional(),
 });
 
 const connectStart = z.discriminatedUnion('type', [
@@ -351,11 +333,11 @@ async function everyRestMethod(respond: () => Response): Promise<Array<{ what: s
   results.push({ what: 'list()', result: await expectContract(client.list(), connectionList, 'list()') });
   results.push({ what: "get('stripe')", result: await expectContract(client.get('stripe'), connectionDetail, "get('stripe')") });
 
-  const what = "authorize('mercado-pago')";
-  const auth = await expectContract(client.authorize('mercado-pago', { redirect_url: 'http://localhost/cb' }), authorization, what);
+  const what = "begin('mercado-pago', { redirectUrl })";
+  const auth = await expectContract(client.begin('mercado-pago', { redirectUrl: 'http://localhost/cb' }), connectStart, what);
   if (auth.ok) {
-    const value = auth.value as z.infer<typeof authorization>;
-    if (!value.connected) expectSafeUrl(value.redirect_url, `${what}.redirect_url when not connected`);
+    const value = auth.value as z.infer<typeof connectStart>;
+    if (value.type === 'redirect') expectSafeUrl(value.url, `${what}.url`);
   }
   results.push({ what, result: auth });
 
@@ -441,7 +423,7 @@ describe('given the REST client and a fetch that throws', () => {
           for (const [what, call] of [
             ['list()', () => client.list()],
             ["get('stripe')", () => client.get('stripe')],
-            ["authorize('mercado-pago')", () => client.authorize('mercado-pago')],
+            ["begin('mercado-pago')", () => client.begin('mercado-pago')],
             ["disconnect('stripe')", () => client.disconnect('stripe')],
           ] as const) {
             const result = await settle(call(), what);
@@ -585,19 +567,7 @@ describe('given the meta-tool client and an execute() that resolves to an arbitr
         fc.asyncProperty(executeResult, fc.constantFrom('operation', 'action'), async (value, argument) => {
           const client = createMetaToolClient({ execute: async () => value, argument });
           await expectContract(client.list(), connectionList, 'list()');
-          const statused = await expectContract(client.status('asaas'), metaToolStatus, "status('asaas')");
-          if (statused.ok) {
-            const { wizard_url, server_id } = statused.value as z.infer<typeof metaToolStatus>;
-            expect(server_id).toBe('asaas');
-            if (wizard_url !== undefined) expectSafeUrl(wizard_url, "status('asaas').wizard_url");
-          }
-
-          const initiated = await expectContract(client.initiate('z-api'), metaToolStatus, "initiate('z-api')");
-          if (initiated.ok) {
-            const { wizard_url } = initiated.value as z.infer<typeof metaToolStatus>;
-            if (wizard_url !== undefined) expectSafeUrl(wizard_url, "initiate('z-api').wizard_url");
-          }
-
+          await expectContract(client.check('asaas'), connectionCheck('asaas'), "check('asaas')");
           const begun = await expectContract(client.begin('z-api'), connectStart, "begin('z-api')");
           if (begun.ok) {
             const start = begun.value as z.infer<typeof connectStart>;
@@ -629,8 +599,6 @@ describe('given the meta-tool client and an execute() that throws', () => {
           });
           for (const [what, call] of [
             ['list()', () => client.list()],
-            ["status('asaas')", () => client.status('asaas')],
-            ["initiate('z-api')", () => client.initiate('z-api')],
             ["begin('z-api')", () => client.begin('z-api')],
             ["check('z-api')", () => client.check('z-api')],
           ] as const) {
@@ -684,7 +652,7 @@ describe('given any server or session id', () => {
           for (const call of [
             () => client.get(serverId),
             () => client.disconnect(serverId),
-            () => client.authorize(serverId, { redirect_url: 'http://localhost/cb' }),
+            () => client.begin(serverId, { redirectUrl: 'http://localhost/cb' }),
           ]) {
             const result = await settle(call(), 'a call with a server id');
             if (!result.ok && (result.error as ConnectionsError).code === 'invalid_options') refused++;
@@ -728,13 +696,10 @@ describe('given an authorize answer with or without a Date header the client can
               state: 's',
               expires_at: new Date(now + expiresIn).toISOString(),
             };
-            const auth = await restClient(async () => new Response(JSON.stringify(body), { status: 200, headers })).authorize(
-              'mercado-pago',
-              {
-                redirect_url: 'http://localhost/cb',
-              },
-            );
-            const ttl = auth.expires_in_ms as number;
+            const auth = await restClient(async () => new Response(JSON.stringify(body), { status: 200, headers })).begin('mercado-pago', {
+              redirectUrl: 'http://localhost/cb',
+            });
+            const ttl = (auth.type === 'redirect' ? auth.expiresInMs : undefined) as number;
             if (serverSkew === undefined) {
               expect(ttl).toBeGreaterThanOrEqual(60_000);
               expect(ttl).toBeLessThanOrEqual(1_800_000);
@@ -758,7 +723,7 @@ describe('given a getToken() that never answers', () => {
       try {
         await fc.assert(
           fc.asyncProperty(
-            fc.constantFrom('list', 'get', 'check', 'authorize', 'begin', 'disconnect'),
+            fc.constantFrom('list', 'get', 'check', 'begin', 'disconnect'),
             fc.boolean(),
             fc.integer({ min: 1, max: 60_000 }),
             async (method, abort, timeoutMs) => {
@@ -779,11 +744,9 @@ describe('given a getToken() that never answers', () => {
               const promise =
                 method === 'list'
                   ? client.list(opts)
-                  : method === 'authorize'
-                    ? client.authorize('mercado-pago', {}, opts)
-                    : method === 'begin'
-                      ? client.begin('mercado-pago', opts)
-                      : client[method]('stripe', opts);
+                  : method === 'begin'
+                    ? client.begin('mercado-pago', opts)
+                    : client[method]('stripe', opts);
               let outcome: unknown = 'pending';
               promise.then(
                 () => (outcome = 'resolved'),

@@ -11,6 +11,13 @@ import {
 import { createReferenceApi, type ReferenceApi } from '../../src/testing/index.ts';
 import { SAFE_IDS, UNSAFE_IDS } from './id-cases.ts';
 
+/** `begin()` toward the consent page: what the connect flow gets from `POST …/authorize`. */
+async function authorize(c: { begin: RestConnectionsClient['begin'] }, serverId: string, redirectUrl?: string) {
+  const start = await c.begin(serverId, redirectUrl === undefined ? {} : { redirectUrl });
+  if (start.type !== 'redirect') throw new Error(`expected a redirect to the consent page, got ${start.type}`);
+  return { redirectUrl: start.url, state: start.state, expiresInMs: start.expiresInMs };
+}
+
 const BASE = 'http://127.0.0.1:4010';
 
 let api: ReferenceApi;
@@ -47,16 +54,16 @@ describe('given the reference API with session ses_demo', () => {
   describe('list()', () => {
     it('should return every server, normalised, with the seed total and session id', async () => {
       const list = await client.list();
-      expect(list.session_id).toBe('ses_demo');
+      expect(list.sessionId).toBe('ses_demo');
       expect(list.total).toBe(list.connections.length);
       expect(list.connections.length).toBeGreaterThanOrEqual(10);
       const byId = Object.fromEntries(list.connections.map((c) => [c.id, c]));
       expect(byId.stripe).toMatchObject({ name: 'Stripe', category: 'payments', country: 'GLOBAL', connected: true, status: 'connected' });
-      expect(byId['mercado-pago']).toMatchObject({ name: 'Mercado Pago', connected: false, status: 'not_connected', auth_type: 'oauth' });
+      expect(byId['mercado-pago']).toMatchObject({ name: 'Mercado Pago', connected: false, status: 'not_connected', authType: 'oauth' });
       expect(byId.asaas?.status).toBe('expired');
       expect(byId['z-api']?.status).toBe('needs_setup');
       expect(byId['nuvem-fiscal']?.status).toBe('error');
-      expect(byId.stripe?.tools_count).toBeGreaterThan(0);
+      expect(byId.stripe?.toolsCount).toBeGreaterThan(0);
     });
 
     it('should read the live { servers, tools } shape and count tools per server', async () => {
@@ -65,11 +72,11 @@ describe('given the reference API with session ses_demo', () => {
       const stripe = list.connections.find((c) => c.id === 'stripe');
       const mp = list.connections.find((c) => c.id === 'mercado-pago');
       expect(stripe).toMatchObject({ connected: true, status: 'connected' });
-      expect(stripe?.tools_count).toBe(api.catalog.find((p) => p.id === 'stripe')?.tools.length);
+      expect(stripe?.toolsCount).toBe(api.catalog.find((p) => p.id === 'stripe')?.tools.length);
       // Not connected: its tools are not in the session yet.
-      expect(mp).toMatchObject({ connected: false, status: 'not_connected', tools_count: 0 });
+      expect(mp).toMatchObject({ connected: false, status: 'not_connected', toolsCount: 0 });
       expect(list.total).toBe(list.connections.length);
-      expect(list.session_id).toBeUndefined();
+      expect(list.sessionId).toBeUndefined();
     });
 
     it('should send the bearer token, accept header and project header', async () => {
@@ -120,7 +127,7 @@ describe('given the reference API with session ses_demo', () => {
         for (const call of [
           () => c.get(serverId),
           () => c.check(serverId),
-          () => c.authorize(serverId, { redirect_url: 'http://localhost/cb' }),
+          () => authorize(c, serverId, 'http://localhost/cb'),
           () => c.begin(serverId, { redirectUrl: 'http://localhost/cb' }),
           () => c.disconnect(serverId),
         ]) {
@@ -142,7 +149,7 @@ describe('given the reference API with session ses_demo', () => {
         const { urls, client: c } = spied();
         await c.get(id).catch(() => undefined);
         await c.disconnect(id).catch(() => undefined);
-        await c.authorize(id, { redirect_url: 'http://localhost/cb' }).catch(() => undefined);
+        await authorize(c, id, 'http://localhost/cb').catch(() => undefined);
         expect(urls).toHaveLength(3);
         for (const url of urls) {
           const path = new URL(url).pathname;
@@ -156,13 +163,13 @@ describe('given the reference API with session ses_demo', () => {
   });
 
   describe('get()', () => {
-    it('should return detail with tools, capabilities, connected_at and latency_ms', async () => {
+    it('should return detail with tools, capabilities, connectedAt and latencyMs', async () => {
       const detail = await client.get('stripe');
       expect(detail).toMatchObject({ id: 'stripe', connected: true, status: 'connected' });
       expect(detail.capabilities.length).toBeGreaterThan(0);
       expect(detail.tools[0]).toEqual({ name: expect.stringMatching(/^stripe_/), description: expect.any(String) });
-      expect(Date.parse(detail.connected_at ?? '')).not.toBeNaN();
-      expect(detail.latency_ms).toBeGreaterThan(0);
+      expect(Date.parse(detail.connectedAt ?? '')).not.toBeNaN();
+      expect(detail.latencyMs).toBeGreaterThan(0);
     });
 
     it('should reject an unknown server with not_found', async () => {
@@ -200,23 +207,22 @@ describe('given the reference API with session ses_demo', () => {
     });
   });
 
-  describe('authorize()', () => {
+  describe('begin() over POST …/authorize', () => {
     it('should return a checked consent URL, the state and a time-to-live from the server clock', async () => {
-      const auth = await client.authorize('mercado-pago', { redirect_url: 'http://localhost:3000/callback' });
-      expect(auth.connected).toBe(false);
+      const auth = await authorize(client, 'mercado-pago', 'http://localhost:3000/callback');
       expect(auth.state).toMatch(/^oauth_/);
-      expect(new URL(auth.redirect_url ?? '').pathname).toBe('/oauth/consent');
-      expect(auth.expires_in_ms).toBeGreaterThan(9 * 60_000);
+      expect(new URL(auth.redirectUrl ?? '').pathname).toBe('/oauth/consent');
+      expect(auth.expiresInMs).toBeGreaterThan(9 * 60_000);
       // The Date header has one-second resolution.
-      expect(auth.expires_in_ms).toBeLessThanOrEqual(10 * 60_000 + 1000);
+      expect(auth.expiresInMs).toBeLessThanOrEqual(10 * 60_000 + 1000);
     });
 
-    it('should measure expires_in_ms against the Date header, not the local clock', async () => {
+    it('should measure the time-to-live against the Date header, not the local clock', async () => {
       // The server's clock runs an hour behind ours; the time-to-live must still be ~10 minutes.
       const skewed = createReferenceApi({ now: () => Date.now() - 3_600_000 });
       const c = clientWith({ fetch: skewed.fetch });
-      const auth = await c.authorize('mercado-pago', { redirect_url: 'http://localhost:3000/cb' });
-      expect(auth.expires_in_ms).toBeGreaterThan(9 * 60_000);
+      const auth = await authorize(c, 'mercado-pago', 'http://localhost:3000/cb');
+      expect(auth.expiresInMs).toBeGreaterThan(9 * 60_000);
     });
 
     describe('given no Date header the client can read (a cross-origin proxy that does not expose it)', () => {
@@ -232,55 +238,53 @@ describe('given the reference API with session ses_demo', () => {
 
       it('should not expire a 10-minute link at once when the client clock runs 11 minutes fast', async () => {
         const serverBehind = createReferenceApi({ now: () => Date.now() - 11 * 60_000 });
-        const auth = await clientWith({ fetch: withoutDate(serverBehind.fetch) }).authorize('mercado-pago', {
-          redirect_url: 'http://localhost:3000/cb',
-        });
-        expect(auth.expires_in_ms).toBeGreaterThanOrEqual(60_000);
+        const auth = await authorize(clientWith({ fetch: withoutDate(serverBehind.fetch) }), 'mercado-pago', 'http://localhost:3000/cb');
+        expect(auth.expiresInMs).toBeGreaterThanOrEqual(60_000);
       });
 
       it('should not wait past 30 minutes when the client clock runs hours slow', async () => {
         const serverAhead = createReferenceApi({ now: () => Date.now() + 5 * 3_600_000 });
-        const auth = await clientWith({ fetch: withoutDate(serverAhead.fetch) }).authorize('mercado-pago', {
-          redirect_url: 'http://localhost:3000/cb',
-        });
-        expect(auth.expires_in_ms).toBeLessThanOrEqual(30 * 60_000);
+        const auth = await authorize(clientWith({ fetch: withoutDate(serverAhead.fetch) }), 'mercado-pago', 'http://localhost:3000/cb');
+        expect(auth.expiresInMs).toBeLessThanOrEqual(30 * 60_000);
       });
 
       it('should keep an honest 10-minute time-to-live when the clocks agree', async () => {
-        const auth = await clientWith({ fetch: withoutDate(api.fetch) }).authorize('mercado-pago', { redirect_url: 'http://localhost/cb' });
-        expect(auth.expires_in_ms).toBeGreaterThan(9 * 60_000);
-        expect(auth.expires_in_ms).toBeLessThanOrEqual(10 * 60_000 + 1000);
+        const auth = await authorize(clientWith({ fetch: withoutDate(api.fetch) }), 'mercado-pago', 'http://localhost/cb');
+        expect(auth.expiresInMs).toBeGreaterThan(9 * 60_000);
+        expect(auth.expiresInMs).toBeLessThanOrEqual(10 * 60_000 + 1000);
       });
     });
 
     it('should reject an OAuth server without redirect_url with oauth_redirect_required (422)', async () => {
-      const error = await rejection(client.authorize('mercado-pago'));
+      const error = await rejection(client.begin('mercado-pago'));
       expect(error).toMatchObject({ code: 'oauth_redirect_required', status: 422 });
       expect(error.message).toContain('requires OAuth but no redirect URL');
     });
 
-    it('should reject an already connected server with conflict (409)', async () => {
-      const error = await rejection(client.authorize('stripe', { redirect_url: 'http://localhost/cb' }));
-      expect(error).toMatchObject({ code: 'conflict', status: 409 });
-      expect(error.message).toContain('already connected');
+    it('should take a 409 already connected for connected, once the API agrees', async () => {
+      await expect(client.begin('stripe', { redirectUrl: 'http://localhost/cb' })).resolves.toMatchObject({
+        type: 'connected',
+        serverId: 'stripe',
+      });
+      expect(api.requests.filter((r) => r.route === 'authorize').map((r) => r.status)).toEqual([409]);
     });
 
     it('should reject a read-only token with forbidden (403) and the server message', async () => {
       const c = clientWith({ getToken: () => 'demo_read_token' });
-      const error = await rejection(c.authorize('mercado-pago', { redirect_url: 'http://localhost/cb' }));
+      const error = await rejection(authorize(c, 'mercado-pago', 'http://localhost/cb'));
       expect(error).toMatchObject({ code: 'forbidden', status: 403 });
       expect(error.message).toContain('sessions:write');
     });
 
     it('should reject an invalid body with bad_request (400)', async () => {
-      const error = await rejection(client.authorize('mercado-pago', { redirect_url: 'not a url' }));
+      const error = await rejection(authorize(client, 'mercado-pago', 'not a url'));
       expect(error).toMatchObject({ code: 'bad_request', status: 400 });
     });
 
     it('should refuse an unsafe redirect_url from the API with unsafe_url', async () => {
       for (const bad of ['javascript:alert(document.domain)', 'https://user@evil.example/x', '//evil.example']) {
         api.addFault({ route: 'authorize', redirectUrl: bad, times: 1 });
-        const error = await rejection(client.authorize('mercado-pago', { redirect_url: 'http://localhost/cb' }));
+        const error = await rejection(authorize(client, 'mercado-pago', 'http://localhost/cb'));
         expect(error).toBeInstanceOf(UnsafeUrlError);
         expect(error.code).toBe('unsafe_url');
         expect((error as UnsafeUrlError).url).toBe(bad);
@@ -289,7 +293,7 @@ describe('given the reference API with session ses_demo', () => {
 
     it('should not retry a POST that failed with a 5xx', async () => {
       api.addFault({ route: 'authorize', status: 502, body: { error: 'bad_gateway' } });
-      const error = await rejection(client.authorize('mercado-pago', { redirect_url: 'http://localhost/cb' }));
+      const error = await rejection(authorize(client, 'mercado-pago', 'http://localhost/cb'));
       expect(error).toMatchObject({ code: 'server_error', status: 502 });
       expect(api.requests.filter((r) => r.route === 'authorize')).toHaveLength(1);
     });
@@ -301,7 +305,7 @@ describe('given the reference API with session ses_demo', () => {
         body: { error: 'rate_limited', retry_after_ms: 20, message: 'slow down' },
         times: 1,
       });
-      const auth = await client.authorize('mercado-pago', { redirect_url: 'http://localhost/cb' });
+      const auth = await authorize(client, 'mercado-pago', 'http://localhost/cb');
       expect(auth.state).toBeTruthy();
       expect(api.requests.filter((r) => r.route === 'authorize').map((r) => r.status)).toEqual([429, 200]);
     });
@@ -574,11 +578,10 @@ describe('given failures between the client and the API', () => {
     it('should reject with aborted as soon as the caller aborts, and send nothing once the token comes', async () => {
       const token = pendingToken();
       const controller = new AbortController();
-      const promise = clientWith({ getToken: token.getToken }).authorize(
-        'mercado-pago',
-        { redirect_url: 'http://localhost/cb' },
-        controller,
-      );
+      const promise = clientWith({ getToken: token.getToken }).begin('mercado-pago', {
+        redirectUrl: 'http://localhost/cb',
+        signal: controller.signal,
+      });
       await vi.waitFor(() => expect(token.getToken).toHaveBeenCalled());
       controller.abort();
       const error = await rejection(promise);

@@ -21,7 +21,7 @@ function Detail({ serverId }: { serverId: string | null }) {
       <h2>
         {connection.name}: {connection.status}
       </h2>
-      <p data-testid="latency">{connection.latency_ms === undefined ? 'no latency' : `${connection.latency_ms} ms`}</p>
+      <p data-testid="latency">{connection.latencyMs === undefined ? 'no latency' : `${connection.latencyMs} ms`}</p>
       <p data-testid="capabilities">{connection.capabilities.join(', ') || 'no capabilities'}</p>
       <ul aria-label="tools">
         {connection.tools.map((t) => (

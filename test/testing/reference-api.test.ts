@@ -9,6 +9,13 @@ import {
   serveReferenceApi,
 } from '../../src/testing/index.ts';
 
+/** Starts an authorization the way the connect flow does (`begin()`), for the consent page's tests. */
+async function authorize(c: { begin: RestConnectionsClient['begin'] }, serverId: string, redirectUrl?: string, scopes?: string[]) {
+  const start = await c.begin(serverId, { ...(redirectUrl ? { redirectUrl } : {}), ...(scopes ? { scopes } : {}) });
+  if (start.type !== 'redirect') throw new Error(`expected a redirect to the consent page, got ${start.type}`);
+  return { redirectUrl: start.url, state: start.state, expiresInMs: start.expiresInMs };
+}
+
 let api: ReferenceApi;
 let client: RestConnectionsClient;
 
@@ -62,8 +69,8 @@ describe('given the catalog and the demo session', () => {
 
 describe('given the OAuth consent flow', () => {
   it('should connect on Approve and redirect to the caller with state, status and connection_id', async () => {
-    const auth = await client.authorize('mercado-pago', { redirect_url: 'http://localhost:6006/callback.html?from=chat' });
-    const consent = new URL(auth.redirect_url ?? '');
+    const auth = await authorize(client, 'mercado-pago', 'http://localhost:6006/callback.html?from=chat');
+    const consent = new URL(auth.redirectUrl ?? '');
     // The consent page is on the other loopback name: cross-origin to the app, like a real provider.
     expect(consent.origin).toBe('http://127.0.0.1:6006');
     const { page, html, response, location } = await decide(consent.href, 'approve');
@@ -78,24 +85,24 @@ describe('given the OAuth consent flow', () => {
     expect(back.searchParams.get('status')).toBe('connected');
     const detail = await client.get('mercado-pago');
     expect(detail).toMatchObject({ connected: true, status: 'connected' });
-    expect(back.searchParams.get('connection_id')).toBe(detail.connection_id);
+    expect(back.searchParams.get('connection_id')).toBe(detail.connectionId);
   });
 
   it('should leave the server unconnected on Deny and redirect with status=denied&error=access_denied', async () => {
-    const auth = await client.authorize('mercado-pago', { redirect_url: 'http://localhost:6006/cb' });
-    const { location } = await decide(auth.redirect_url ?? '', 'deny');
+    const auth = await authorize(client, 'mercado-pago', 'http://localhost:6006/cb');
+    const { location } = await decide(auth.redirectUrl ?? '', 'deny');
     const back = new URL(location ?? '');
     expect(Object.fromEntries(back.searchParams)).toEqual({ state: auth.state, status: 'denied', error: 'access_denied' });
     await expect(client.check('mercado-pago')).resolves.toMatchObject({ status: 'not_connected' });
   });
 
   it('should ask API-key providers for a key, and refuse an empty one', async () => {
-    const auth = await client.authorize('asaas', {});
-    const empty = await decide(auth.redirect_url ?? '', 'approve');
+    const auth = await authorize(client, 'asaas');
+    const empty = await decide(auth.redirectUrl ?? '', 'approve');
     expect(empty.response.status).toBe(422);
     expect(empty.html).toContain('API key');
     await expect(client.check('asaas')).resolves.toMatchObject({ status: 'expired' });
-    const ok = await decide(auth.redirect_url ?? '', 'approve', { api_key: 'key_123' });
+    const ok = await decide(auth.redirectUrl ?? '', 'approve', { api_key: 'key_123' });
     // No redirect_url was given: the page says so and the window can close.
     expect(ok.response.status).toBe(200);
     expect(await ok.response.text()).toContain('is connected');
@@ -111,13 +118,13 @@ describe('given the OAuth consent flow', () => {
       getToken: () => 'demo_token',
       fetch: api.fetch,
     });
-    const auth = await client.authorize('mercado-pago', { redirect_url: 'http://localhost:6006/cb' });
-    expect(auth.expires_at).toBe('2026-04-17T15:31:00.000Z');
-    const page = await api.handle(new Request(auth.redirect_url ?? ''));
+    const auth = await authorize(client, 'mercado-pago', 'http://localhost:6006/cb');
+    expect(auth.expiresInMs).toBe(60_000); // expires_at 15:31:00, on the API's clock (its Date header)
+    const page = await api.handle(new Request(auth.redirectUrl ?? ''));
     now += 61_000;
     const state = /name="state" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
     const late = await api.handle(
-      new Request(new URL('/oauth/consent', auth.redirect_url), {
+      new Request(new URL('/oauth/consent', auth.redirectUrl), {
         method: 'POST',
         body: new URLSearchParams({ state, decision: 'approve' }),
       }),
@@ -127,14 +134,14 @@ describe('given the OAuth consent flow', () => {
     expect(back.searchParams.get('error')).toBe('expired');
     await expect(client.check('mercado-pago')).resolves.toMatchObject({ status: 'not_connected' });
     // And the link is gone.
-    expect((await api.handle(new Request(auth.redirect_url ?? ''))).status).toBe(400);
+    expect((await api.handle(new Request(auth.redirectUrl ?? ''))).status).toBe(400);
   });
 
   it('should not let a state be used twice', async () => {
-    const auth = await client.authorize('mercado-pago', { redirect_url: 'http://localhost:6006/cb' });
-    await decide(auth.redirect_url ?? '', 'approve');
+    const auth = await authorize(client, 'mercado-pago', 'http://localhost:6006/cb');
+    await decide(auth.redirectUrl ?? '', 'approve');
     const replay = await api.handle(
-      new Request(new URL('/oauth/consent', auth.redirect_url), {
+      new Request(new URL('/oauth/consent', auth.redirectUrl), {
         method: 'POST',
         body: new URLSearchParams({ state: auth.state ?? '', decision: 'approve' }),
       }),
@@ -143,20 +150,17 @@ describe('given the OAuth consent flow', () => {
   });
 
   it('should escape everything it renders (scopes come from the caller)', async () => {
-    const auth = await client.authorize('mercado-pago', {
-      redirect_url: 'http://localhost:6006/cb',
-      scopes: ['<img src=x onerror=alert(1)>'],
-    });
-    const html = await (await api.handle(new Request(auth.redirect_url ?? ''))).text();
+    const auth = await authorize(client, 'mercado-pago', 'http://localhost:6006/cb', ['<img src=x onerror=alert(1)>']);
+    const html = await (await api.handle(new Request(auth.redirectUrl ?? ''))).text();
     expect(html).not.toContain('<img src=x');
     expect(html).toContain('&#60;img src=x onerror=alert(1)&#62;');
   });
 
   it('should send Cross-Origin-Opener-Policy: same-origin on the consent page when asked', async () => {
-    const auth = await client.authorize('mercado-pago', { redirect_url: 'http://localhost:6006/cb' });
-    expect((await api.handle(new Request(auth.redirect_url ?? ''))).headers.get('cross-origin-opener-policy')).toBeNull();
+    const auth = await authorize(client, 'mercado-pago', 'http://localhost:6006/cb');
+    expect((await api.handle(new Request(auth.redirectUrl ?? ''))).headers.get('cross-origin-opener-policy')).toBeNull();
     api.addFault({ route: 'consent', coop: true });
-    expect((await api.handle(new Request(auth.redirect_url ?? ''))).headers.get('cross-origin-opener-policy')).toBe('same-origin');
+    expect((await api.handle(new Request(auth.redirectUrl ?? ''))).headers.get('cross-origin-opener-policy')).toBe('same-origin');
   });
 });
 
@@ -273,8 +277,8 @@ describe('given the reference API as a real HTTP server', () => {
   it('should redirect the browser from the consent page back to the app', async () => {
     server = await serveReferenceApi({ port: 0 });
     const c = createConnectionsClient({ sessionId: 'ses_demo', baseUrl: server.url, getToken: () => 'demo_token' });
-    const auth = await c.authorize('melhor-envio', { redirect_url: 'http://127.0.0.1:9/cb' });
-    const consent = new URL(auth.redirect_url ?? '');
+    const auth = await authorize(c, 'melhor-envio', 'http://127.0.0.1:9/cb');
+    const consent = new URL(auth.redirectUrl ?? '');
     expect(consent.hostname).toBe('localhost');
     const res = await fetch(new URL('/oauth/consent', `${server.url}/`), {
       method: 'POST',

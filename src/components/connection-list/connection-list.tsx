@@ -442,10 +442,10 @@ function sameRow(a: RowProps, b: RowProps): boolean {
     x.connected === y.connected &&
     x.category === y.category &&
     x.country === y.country &&
-    x.tools_count === y.tools_count &&
-    x.auth_type === y.auth_type &&
-    x.connection_id === y.connection_id &&
-    x.connected_at === y.connected_at
+    x.toolsCount === y.toolsCount &&
+    x.authType === y.authType &&
+    x.connectionId === y.connectionId &&
+    x.connectedAt === y.connectedAt
   );
 }
 
@@ -640,11 +640,11 @@ const Row = memo(function Row({ connection, logo }: RowProps) {
 
   const region = ctx.regionName(connection.country);
   const tools =
-    connection.tools_count === undefined
+    connection.toolsCount === undefined
       ? undefined
-      : connection.tools_count === 1
+      : connection.toolsCount === 1
         ? t.list.oneTool
-        : format(t.list.tools, { count: connection.tools_count });
+        : format(t.list.tools, { count: connection.toolsCount });
 
   return (
     <li data-slot="connection-list-item" data-status={status} data-flow={wizard.status} className={itemClass}>
