@@ -1,5 +1,5 @@
 'use client';
-import { useCallback, useInsertionEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useInsertionEffect, useRef, useState } from 'react';
 
 export interface UseControllableStateParams<T> {
   /** The controlled value. `undefined` means the component owns the value (uncontrolled). */
@@ -8,6 +8,8 @@ export interface UseControllableStateParams<T> {
   defaultProp: T;
   /** Called with every change the component asks for, controlled or not. */
   onChange?: ((value: T) => void) | undefined;
+  /** Names the component and prop in the development warning, e.g. `'ConnectWizardDialog'` / `'open'`. */
+  caller?: string | undefined;
 }
 
 /**
@@ -23,10 +25,26 @@ export interface UseControllableStateParams<T> {
  * }
  * ```
  */
-export function useControllableState<T>({ prop, defaultProp, onChange }: UseControllableStateParams<T>): [T, (next: T) => void] {
+export function useControllableState<T>({ prop, defaultProp, onChange, caller }: UseControllableStateParams<T>): [T, (next: T) => void] {
   const [uncontrolled, setUncontrolled] = useState(defaultProp);
   const isControlled = prop !== undefined;
   const value = isControlled ? prop : uncontrolled;
+
+  // A component that switches between controlled and uncontrolled loses its state one way or the
+  // other: say so in development, as React does for inputs and Radix for its primitives.
+  const wasControlled = useRef(isControlled);
+  useEffect(() => {
+    if (wasControlled.current === isControlled) return;
+    // Bundlers replace process.env.NODE_ENV, so production builds drop the warning; `typeof` keeps a
+    // page without a bundler from throwing.
+    if (typeof process === 'undefined' || process.env?.NODE_ENV !== 'production') {
+      const [from, to] = wasControlled.current ? ['controlled', 'uncontrolled'] : ['uncontrolled', 'controlled'];
+      console.warn(
+        `${caller ?? 'A component'} is changing from ${from} to ${to}. Decide between a controlled value (pass it and its onChange on every render) and an uncontrolled default for the component's life.`,
+      );
+    }
+    wasControlled.current = isControlled;
+  }, [isControlled, caller]);
 
   // The latest callback without re-creating the setter on every render (Radix does the same).
   const onChangeRef = useRef(onChange);

@@ -2,7 +2,7 @@
 import type { ButtonHTMLAttributes, ReactNode } from 'react';
 import type { ConnectFlowStatus } from '../core/connect-flow.ts';
 import type { UseConnectionWizardOptions } from '../react/use-connection-wizard.ts';
-import { VIEW_TONES, type ViewAction } from './connect-view.ts';
+import type { ConnectView, ViewAction } from './connect-view.ts';
 import type { UIProps } from './ui-context.tsx';
 import { composeHandlers, cx } from './utils.ts';
 
@@ -41,7 +41,20 @@ export interface ConnectComponentProps extends UIProps {
  * One button of a view. The Connect and Try again buttons take the host's `connectButtonProps`: their
  * `onClick` runs first, and a `preventDefault()` there stops ours: the host has the last word.
  */
-export function ActionButton({ action, styled, own }: { action: ViewAction; styled: boolean; own: ConnectButtonProps | undefined }) {
+export function ActionButton({
+  action,
+  onRun,
+  styled,
+  own,
+  className,
+}: {
+  action: ViewAction;
+  /** Runs inside the click: `start()` and `openFallback()` open the popup from it. */
+  onRun: (action: ViewAction) => void;
+  styled: boolean;
+  own?: ConnectButtonProps | undefined;
+  className?: string | undefined;
+}) {
   const props = action.id === 'connect' || action.id === 'retry' ? own : undefined;
   return (
     <button
@@ -49,9 +62,11 @@ export function ActionButton({ action, styled, own }: { action: ViewAction; styl
       type="button"
       data-action={action.id}
       data-variant={action.primary ? 'primary' : undefined}
-      className={cx(styled && 'csp-button', props?.className)}
-      // No argument: run() must not receive the event (start() and openFallback() take none).
-      onClick={composeHandlers(props?.onClick, () => action.run())}
+      aria-disabled={action.busy || undefined}
+      className={cx(styled && 'csp-button', className, props?.className)}
+      onClick={composeHandlers(props?.onClick, () => {
+        if (!action.busy) onRun(action);
+      })}
     >
       {action.label}
     </button>
@@ -129,26 +144,34 @@ export function StatusIcon({ view, className }: { view: ConnectFlowStatus; class
  * The status line both connect components show: a spinner or an icon, then the sentence (and a hint)
  * in a polite live region. `slot` and `prefix` name its parts (`connection-required`, `csp-required`).
  */
-export function WizardStatus(props: {
+export function WizardStatus({
+  slot,
+  prefix,
+  styled,
+  view,
+  className,
+}: {
   slot: string;
   prefix: string;
   styled: boolean;
-  view: ConnectFlowStatus;
-  busy: boolean;
-  message: string;
-  hint: string;
+  view: ConnectView;
+  className?: string | undefined;
 }) {
-  const { slot, prefix, styled, view } = props;
   return (
-    <div data-slot={`${slot}-status`} data-status={view} data-tone={VIEW_TONES[view]} className={cx(styled && `${prefix}-status`)}>
-      {props.busy ? (
+    <div
+      data-slot={`${slot}-status`}
+      data-status={view.status}
+      data-tone={view.tone}
+      className={cx(styled && `${prefix}-status`, className)}
+    >
+      {view.busy ? (
         <span aria-hidden="true" className={cx(styled && `csp-spinner ${prefix}-status-icon`)} />
       ) : (
-        <StatusIcon view={view} className={cx(styled && `${prefix}-status-icon`)} />
+        <StatusIcon view={view.status} className={cx(styled && `${prefix}-status-icon`)} />
       )}
       <p role="status" aria-live="polite" className={cx(styled && `${prefix}-message`)}>
-        {props.message}
-        {props.hint ? <span className={cx(styled && `${prefix}-hint`)}>{props.hint}</span> : null}
+        {view.message}
+        {view.hint ? <span className={cx(styled && `${prefix}-hint`)}>{view.hint}</span> : null}
       </p>
     </div>
   );

@@ -29,6 +29,8 @@ export interface BrowserAdapter {
   onMessage(listener: (message: IncomingMessage) => void): () => void;
   /** A `BroadcastChannel`; a no-op where there is none. */
   onBroadcast(channel: string, listener: (data: unknown) => void): () => void;
+  /** Posts on a `BroadcastChannel` (other tabs, and other listeners in this one); a no-op where there is none. */
+  postBroadcast(channel: string, data: unknown): void;
   /** The user is looking at the page again: `focus`, or `visibilitychange` to visible. */
   onAttention(listener: () => void): () => void;
   setTimeout(callback: () => void, ms: number): () => void;
@@ -115,6 +117,12 @@ export const browserAdapter: BrowserAdapter = {
       bc.onmessage = null;
       bc.close();
     };
+  },
+  postBroadcast(channel, data) {
+    if (typeof BroadcastChannel === 'undefined') return;
+    const bc = new BroadcastChannel(channel);
+    bc.postMessage(data);
+    bc.close();
   },
   onAttention(listener) {
     if (typeof window === 'undefined' || typeof document === 'undefined') return () => {};

@@ -17,6 +17,8 @@ export type {
 export { ConnectFlow, createConnectFlow, initialSnapshot, isPendingStatus, reduceFlow } from './connect-flow.ts';
 export type { ConnectionRequest } from './connection-request.ts';
 export { readConnectionRequest } from './connection-request.ts';
+export type { ConnectionsCache, ConnectionsStoreConfig } from './connections-store.ts';
+export { ConnectionsStore, createConnectionsStore } from './connections-store.ts';
 export type { ConnectionsErrorCode, ConnectionsErrorInit } from './errors.ts';
 export {
   ConfigurationError,
@@ -26,7 +28,6 @@ export {
   isConnectionsError,
   UnsafeUrlError,
 } from './errors.ts';
-export { FlowRegistry } from './flow-registry.ts';
 export type { RetryOptions } from './http.ts';
 export type {
   ExecuteFn,

@@ -1,12 +1,12 @@
 'use client';
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
 import { SWRConfig, type SWRConfiguration, useSWRConfig } from 'swr';
-import { type BrowserAdapter, browserAdapter } from '../core/browser.ts';
+import type { BrowserAdapter } from '../core/browser.ts';
 import type { ConnectFlowTiming } from '../core/connect-flow.ts';
+import { type ConnectionsStore, createConnectionsStore } from '../core/connections-store.ts';
 import { ConfigurationError } from '../core/errors.ts';
-import { FlowRegistry } from '../core/flow-registry.ts';
-import { CHANGES_CHANNEL, CONNECT_CHANNEL, readCompletionMessage } from '../core/protocol.ts';
-import type { ConnectionsClient } from '../core/types.ts';
+import type { ConnectionsClient, SessionConnections } from '../core/types.ts';
+import { detailKey } from './keys.ts';
 
 export interface ConnectionsProviderProps {
   /**
@@ -31,9 +31,8 @@ export interface ConnectionsProviderProps {
 export interface ConnectionsContextValue {
   client: ConnectionsClient;
   redirectUrl: string | undefined;
-  adapter: BrowserAdapter;
-  timing: ConnectFlowTiming | undefined;
-  registry: FlowRegistry;
+  /** The provider's connections store: every flow of the session, created on a user's start. */
+  store: ConnectionsStore;
 }
 
 const ConnectionsContext = createContext<ConnectionsContextValue | null>(null);
@@ -42,9 +41,10 @@ const ConnectionsContext = createContext<ConnectionsContextValue | null>(null);
 const NO_SWR_OPTIONS: SWRConfiguration = {};
 
 /**
- * Gives the hooks and components below it a session's client, the SWR cache they share, and the
- * OAuth callback URL. Also keeps other tabs of the same origin in step: connecting or disconnecting
- * in one tab refreshes the lists in the others.
+ * Gives the hooks and components below it a session's client, the SWR cache they share, the OAuth
+ * callback URL, and one connections store: it creates a server's connect flow when a user starts
+ * one (never because a row rendered) and keeps other tabs of the same origin in step — connecting
+ * or disconnecting in one tab refreshes the lists in the others.
  *
  * @example
  * ```tsx
@@ -56,9 +56,7 @@ const NO_SWR_OPTIONS: SWRConfiguration = {};
  * ```
  */
 export function ConnectionsProvider({ client, redirectUrl, swr, adapter, timing, children }: ConnectionsProviderProps) {
-  const [registry] = useState(() => new FlowRegistry());
-  // Compared by value: an inline `timing={{ … }}` must not change the context on every render, or
-  // every consumer (each row of a long list) would render with it.
+  // Compared by value: an inline `timing={{ … }}` must not reconfigure the store on every render.
   const { pollIntervalMs, closedPollMs, closeGraceMs, defaultTtlMs, attentionThrottleMs } = timing ?? {};
   const stableTiming = useMemo<ConnectFlowTiming | undefined>(() => {
     const fields = { pollIntervalMs, closedPollMs, closeGraceMs, defaultTtlMs, attentionThrottleMs };
@@ -66,14 +64,17 @@ export function ConnectionsProvider({ client, redirectUrl, swr, adapter, timing,
     const given = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
     return Object.keys(given).length ? given : undefined;
   }, [pollIntervalMs, closedPollMs, closeGraceMs, defaultTtlMs, attentionThrottleMs]);
-  const value = useMemo<ConnectionsContextValue>(
-    () => ({ client, redirectUrl, adapter: adapter ?? browserAdapter, timing: stableTiming, registry }),
-    [client, redirectUrl, adapter, stableTiming, registry],
+  const [store] = useState(() => createConnectionsStore({ client, adapter, timing: stableTiming, redirectUrl }));
+  // A new client, adapter, timing or redirect URL is what the next flow uses.
+  useEffect(
+    () => store.configure({ client, adapter, timing: stableTiming, redirectUrl }),
+    [store, client, adapter, stableTiming, redirectUrl],
   );
+  const value = useMemo<ConnectionsContextValue>(() => ({ client, redirectUrl, store }), [client, redirectUrl, store]);
   return (
     <SWRConfig value={swr ?? NO_SWR_OPTIONS}>
       <ConnectionsContext.Provider value={value}>
-        <CrossTabSync />
+        <StoreBinding store={store} />
         {children}
       </ConnectionsContext.Provider>
     </SWRConfig>
@@ -81,44 +82,22 @@ export function ConnectionsProvider({ client, redirectUrl, swr, adapter, timing,
 }
 
 /**
- * Revalidates the list when another tab connected or disconnected something, and when a callback
- * page finished a sign-in that no flow here waits for any more (its card was unmounted mid-flow: a
- * virtualized message list), so what shows the server catches up.
+ * Binds the store to this provider's SWR cache (the store's confirm step is the one list refresh,
+ * into the cache every component reads) and mounts it: other tabs' changes, and completions no live
+ * flow owns (a card unmounted mid-flow), refresh the list.
  */
-function CrossTabSync() {
-  const { client, adapter, registry } = useConnectionsContext('ConnectionsProvider');
+function StoreBinding({ store }: { store: ConnectionsStore }) {
   const { mutate } = useSWRConfig();
   useEffect(() => {
-    // Another tab connected or disconnected a server of this session. This tab's own
-    // announcements are skipped: it refreshed its list already.
-    const offChanges = adapter.onBroadcast(CHANGES_CHANNEL, (data) => {
-      const change = data as { key?: unknown; tab?: unknown } | null;
-      if (change?.key === client.key && change.tab !== TAB_ID) void mutate(client.key);
+    store.bind({
+      refreshList: (client, signal) =>
+        mutate(client.key, client.list(signal ? { signal } : {}), { revalidate: false }) as Promise<SessionConnections | undefined>,
+      revalidateList: (client) => void mutate(client.key),
+      onConnected: (client, serverId) => void mutate(detailKey(client, serverId)),
     });
-    // A live flow confirms its own completion (the one list refresh): only orphans refresh here,
-    // into the cache even when nothing shows the list right now (the card comes back later).
-    const offCompletions = adapter.onBroadcast(CONNECT_CHANNEL, (data) => {
-      const message = readCompletionMessage(data);
-      if (message?.status !== 'connected' || registry.handles(message.state)) return;
-      mutate(client.key, client.list(), { revalidate: false }).catch(() => undefined);
-    });
-    return () => {
-      offChanges();
-      offCompletions();
-    };
-  }, [adapter, client, mutate, registry]);
+    return store.mount();
+  }, [store, mutate]);
   return null;
-}
-
-/** Tells this tab's announcements from other tabs'. */
-const TAB_ID = Math.random().toString(36).slice(2);
-
-/** Posts "this session's connections changed" to the other tabs. */
-export function announceChange(key: string): void {
-  if (typeof BroadcastChannel === 'undefined') return;
-  const channel = new BroadcastChannel(CHANGES_CHANNEL);
-  channel.postMessage({ type: 'codespar:connections-changed', key, tab: TAB_ID });
-  channel.close();
 }
 
 /**

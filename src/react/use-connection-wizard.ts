@@ -1,23 +1,16 @@
 'use client';
 import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
-import { useSWRConfig } from 'swr';
-import {
-  type ConnectFlow,
-  type ConnectFlowSnapshot,
-  type ConnectFlowStatus,
-  createConnectFlow,
-  isPendingStatus,
-} from '../core/connect-flow.ts';
+import { type ConnectFlowEvents, type ConnectFlowSnapshot, type ConnectFlowStatus, isPendingStatus } from '../core/connect-flow.ts';
 import type { ConnectionsError } from '../core/errors.ts';
-import type { ConnectionCheck, SessionConnections } from '../core/types.ts';
-import { announceChange, useConnectionsContext } from './context.tsx';
-import { detailKey } from './use-connection.ts';
+import { useConnectionsContext } from './context.tsx';
 
 export interface UseConnectionWizardOptions {
   /** Called once when the server is connected; resume the tool call here. */
   onConnected?: (result: { serverId: string; connectionId?: string | undefined }) => void;
   /** Called once when an attempt ends in `error` or `expired`. */
   onError?: (error: ConnectionsError) => void;
+  /** A message that was ignored (another origin, window or state), and why: for debugging, never acted on. */
+  onIgnoredMessage?: ConnectFlowEvents['onIgnoredMessage'];
   /** Overrides the provider's `redirectUrl`. */
   redirectUrl?: string;
   /** Overrides the provider's default OAuth scopes. */
@@ -59,7 +52,9 @@ export interface UseConnectionWizardResult extends ConnectFlowSnapshot {
 /**
  * Connects one server through an OAuth popup (REST client) or an operator's setup page (meta-tool
  * client), inside the chat. One flow per server: every component that connects the same server
- * shares it. StrictMode-safe; everything is cleaned up on every exit and on unmount.
+ * shares it, and it exists only once a user starts it (a long list of rows holds none). A thin
+ * adapter of the provider's connections store; StrictMode-safe; everything is cleaned up on every
+ * exit and when the last component showing the server unmounts.
  *
  * @example
  * ```tsx
@@ -68,72 +63,48 @@ export interface UseConnectionWizardResult extends ConnectFlowSnapshot {
  *   if (wizard.isConnected) return <p>Connected</p>;
  *   if (wizard.isBlocked) return <button onClick={wizard.openFallback}>Open the sign-in window</button>;
  *   return (
- *     <button onClick={wizard.start} disabled={wizard.isWaiting}>
- *       {wizard.isWaiting ? 'Waiting for the provider…' : 'Connect'}
+ *     <button onClick={wizard.start} disabled={wizard.isPending}>
+ *       {wizard.isPending ? 'Waiting for the provider…' : 'Connect'}
  *     </button>
  *   );
  * }
  * ```
  */
 export function useConnectionWizard(serverId: string, options: UseConnectionWizardOptions = {}): UseConnectionWizardResult {
-  const ctx = useConnectionsContext('useConnectionWizard');
-  const { client, registry, adapter, timing } = ctx;
-  const { mutate } = useSWRConfig();
-  const key = `${client.key}::${serverId}`;
-
-  // Confirming *is* the one list refresh: the list is fetched and put in the shared cache.
-  const confirm = useCallback(
-    async (id: string, signal: AbortSignal): Promise<ConnectionCheck> => {
-      const list = (await mutate(client.key, client.list({ signal }), { revalidate: false })) as SessionConnections | undefined;
-      const row = list?.connections.find((c) => c.id === id);
-      return { serverId: id, status: row?.status ?? 'not_connected', ...(row?.connectionId ? { connectionId: row.connectionId } : {}) };
-    },
-    [client, mutate],
-  );
-
-  const flow: ConnectFlow = useMemo(
-    () =>
-      registry.get(key, () => {
-        const created = createConnectFlow({ client, serverId, adapter, timing, confirm });
-        created.on({
-          onConnected: () => {
-            void mutate(detailKey(client, serverId));
-            announceChange(client.key);
-          },
-        });
-        return created;
-      }),
-    [registry, key, client, serverId, adapter, timing, confirm, mutate],
-  );
-
-  useEffect(() => registry.retain(key, flow), [registry, key, flow]);
-  // The flow outlives the render that made it: a new client with the same key (a refreshed token)
-  // must be the one it calls from now on.
-  useEffect(() => flow.setOptions({ client, adapter, timing, confirm }), [flow, client, adapter, timing, confirm]);
-
-  // This component's redirect URL, scopes and popup size go with its own start(), not into the
-  // shared flow: another component connecting the same server may have others.
-  const own = { ...options, redirectUrl: options.redirectUrl ?? ctx.redirectUrl };
-  const latest = useRef(own);
+  const { store, redirectUrl } = useConnectionsContext('useConnectionWizard');
+  // This component's callbacks, redirect URL, scopes and popup size go with its own start(): another
+  // component connecting the same server may have others.
+  const latest = useRef(options);
   useEffect(() => {
-    latest.current = own;
+    latest.current = options;
   });
   useEffect(
     () =>
-      flow.on({
+      store.on(serverId, {
         onConnected: (result) => latest.current.onConnected?.(result),
         onError: (error) => latest.current.onError?.(error),
+        onIgnoredMessage: (reason) => latest.current.onIgnoredMessage?.(reason),
       }),
-    [flow],
+    [store, serverId],
   );
-  const start = useCallback(() => {
-    const { redirectUrl, scopes, popup } = latest.current;
-    flow.start({ redirectUrl, scopes, popup });
-  }, [flow]);
-
-  const snapshot = useSyncExternalStore(flow.subscribe, flow.getSnapshot, flow.getSnapshot);
-  const { cancel, reset, openFallback, openSetup, check } = flow; // bound: stable for the flow's life
-  return { ...snapshot, start, cancel, reset, openFallback, openSetup, check, ...derive(snapshot.status) };
+  const subscribe = useCallback((listener: () => void) => store.subscribe(serverId, listener), [store, serverId]);
+  const read = () => store.getSnapshot(serverId);
+  const snapshot = useSyncExternalStore(subscribe, read, read);
+  const actions = useMemo(
+    () => ({
+      start: () => {
+        const { scopes, popup } = latest.current;
+        store.start(serverId, { redirectUrl: latest.current.redirectUrl ?? redirectUrl, scopes, popup });
+      },
+      cancel: () => store.cancel(serverId),
+      reset: () => store.reset(serverId),
+      openFallback: () => store.openFallback(serverId),
+      openSetup: (url: string) => store.openSetup(serverId, url),
+      check: () => store.check(serverId),
+    }),
+    [store, serverId, redirectUrl],
+  );
+  return { ...snapshot, ...actions, ...derive(snapshot.status) };
 }
 
 /** Booleans are derived from the status, never stored: they cannot disagree with it. */

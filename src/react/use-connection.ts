@@ -3,6 +3,7 @@ import useSWR from 'swr';
 import type { ConnectionsError } from '../core/errors.ts';
 import type { ConnectionDetail, ConnectionsClient } from '../core/types.ts';
 import { useConnectionsContext } from './context.tsx';
+import { detailKey } from './keys.ts';
 
 export interface UseConnectionResult {
   /** `tools`, `capabilities`, `connectedAt`, `latencyMs` and the list fields. */
@@ -12,9 +13,6 @@ export interface UseConnectionResult {
   isValidating: boolean;
   refresh(): Promise<ConnectionDetail | undefined>;
 }
-
-/** The SWR key of one server's detail. */
-export const detailKey = (client: ConnectionsClient, serverId: string) => [client.key, 'connection', serverId] as const;
 
 /**
  * One server's detail (`GET …/connections/:serverId`): what connecting grants, its tools, when it

@@ -3,7 +3,8 @@ import { useCallback } from 'react';
 import useSWR from 'swr';
 import { ConfigurationError, type ConnectionsError } from '../core/errors.ts';
 import type { Connection, SessionConnections } from '../core/types.ts';
-import { announceChange, useConnectionsContext } from './context.tsx';
+import { useConnectionsContext } from './context.tsx';
+import { listKey } from './keys.ts';
 
 export interface UseConnectionsResult {
   /** Every server of the session; empty until the first load. */
@@ -58,8 +59,10 @@ export const isOptimisticRow = (row: Connection): boolean => guesses.has(row);
  * ```
  */
 export function useConnections(): UseConnectionsResult {
-  const { client } = useConnectionsContext('useConnections');
-  const { data, error, isLoading, isValidating, mutate } = useSWR<SessionConnections, ConnectionsError>(client.key, () => client.list());
+  const { client, store } = useConnectionsContext('useConnections');
+  const { data, error, isLoading, isValidating, mutate } = useSWR<SessionConnections, ConnectionsError>(listKey(client), () =>
+    client.list(),
+  );
 
   const disconnect = useCallback(
     async (serverId: string) => {
@@ -82,9 +85,9 @@ export function useConnections(): UseConnectionsResult {
           revalidate: true,
         },
       );
-      announceChange(client.key);
+      store.announce();
     },
-    [client, mutate],
+    [client, mutate, store],
   );
 
   return {

@@ -22,8 +22,10 @@ export interface FakeBrowser extends BrowserAdapter {
   blockPopups: boolean;
   /** Delivers a `message` event to the page. `source` defaults to the newest popup. */
   postMessage(data: unknown, origin: string, source?: unknown): void;
-  /** Posts on a `BroadcastChannel` the page listens to. */
+  /** Another tab, or the callback page, posts on a `BroadcastChannel` the page listens to. */
   broadcast(channel: string, data: unknown): void;
+  /** Every post the page itself made on a channel (`postBroadcast`), in order. */
+  readonly broadcasts: readonly { channel: string; data: unknown }[];
   /** The user looks at the page again (focus / visibility). */
   attention(): void;
   /**
@@ -59,6 +61,7 @@ export function createFakeBrowser(options: FakeBrowserOptions = {}): FakeBrowser
   const attentionListeners = new Set<() => void>();
   const timers = new Set<ReturnType<typeof setTimeout>>();
   let channelCount = 0;
+  const broadcasts: { channel: string; data: unknown }[] = [];
 
   const browser: FakeBrowser = {
     popups,
@@ -142,6 +145,12 @@ export function createFakeBrowser(options: FakeBrowserOptions = {}): FakeBrowser
     broadcast(channel, data) {
       for (const listener of [...(channels.get(channel) ?? [])]) listener(data);
     },
+    // The page's own post reaches its other listeners too, as a real BroadcastChannel's does.
+    postBroadcast(channel, data) {
+      broadcasts.push({ channel, data });
+      browser.broadcast(channel, data);
+    },
+    broadcasts,
     attention() {
       for (const listener of [...attentionListeners]) listener();
     },

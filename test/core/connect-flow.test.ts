@@ -11,7 +11,6 @@ import {
   reduceFlow,
 } from '../../src/core/connect-flow.ts';
 import { ConnectFlowError, ConnectionsApiError, ConnectionsError } from '../../src/core/errors.ts';
-import { FlowRegistry } from '../../src/core/flow-registry.ts';
 import { CHANGES_CHANNEL, CONNECT_CHANNEL, MESSAGE_TYPE, MESSAGE_VERSION } from '../../src/core/protocol.ts';
 import { createConnectionsClient } from '../../src/core/rest-client.ts';
 import type { BeginOptions, ConnectionCheck, ConnectionsClient, ConnectStart, RequestOptions } from '../../src/core/types.ts';
@@ -1472,15 +1471,13 @@ describe('given a flow that was disposed', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
-  it('should work again once a registry hands it out again (React StrictMode re-runs effects)', async () => {
+  it('should work again once revived after a dispose', async () => {
     const h = setup();
-    const registry = new FlowRegistry();
-    registry.get('k', () => h.flow);
-    registry.retain('k', h.flow)(); // mount, then StrictMode's simulated unmount: disposed
-    const release = registry.retain('k', h.flow); // and the simulated re-mount
+    h.flow.dispose();
+    h.flow.revive();
     await startWaiting(h);
     expect(h.browser.popups).toHaveLength(1);
-    release();
+    h.flow.dispose();
     expect(h.browser.active()).toEqual(ZERO);
   });
 });

@@ -1,17 +1,32 @@
 'use client';
 import * as Dialog from '@radix-ui/react-dialog';
-import { type ReactNode, useId, useLayoutEffect, useRef } from 'react';
+import { type ComponentPropsWithoutRef, forwardRef, type ReactNode, useId, useImperativeHandle, useLayoutEffect, useRef } from 'react';
 import { useConnection } from '../../react/use-connection.ts';
-import { isBusyView, useConnectView, useFocusFollow, viewActions, viewMessage } from '../connect-view.ts';
 import { format } from '../locales/index.ts';
 import { ProviderLogo } from '../provider-logo/provider-logo.tsx';
 import { SetupDetails } from '../setup-details/setup-details.tsx';
 import { useUI } from '../ui-context.tsx';
+import { runViewAction, useConnectView, useFocusFollow } from '../use-connect-view.ts';
 import { useControllableState } from '../use-controllable-state.ts';
 import { cx } from '../utils.ts';
 import { ActionButton, CloseIcon, type ConnectComponentProps, WizardStatus } from '../wizard-parts.tsx';
 
-export interface ConnectWizardDialogProps extends ConnectComponentProps {
+/** The parts of a {@link ConnectWizardDialog} that take a class through `classNames` (the content takes `className`). */
+export type ConnectWizardDialogPart =
+  | 'overlay'
+  | 'header'
+  | 'title'
+  | 'description'
+  | 'grants'
+  | 'status'
+  | 'setup'
+  | 'actions'
+  | 'action'
+  | 'close';
+
+export interface ConnectWizardDialogProps
+  extends ConnectComponentProps,
+    Omit<ComponentPropsWithoutRef<typeof Dialog.Content>, 'className' | 'children' | 'asChild' | 'onError'> {
   /** Controlled open state; pair it with `onOpenChange`. */
   open?: boolean;
   /** Open state on first render when uncontrolled. @defaultValue false */
@@ -20,7 +35,16 @@ export interface ConnectWizardDialogProps extends ConnectComponentProps {
   onOpenChange?: (open: boolean) => void;
   /** An element that opens the dialog (rendered with `Dialog.Trigger asChild`); focus returns to it on close. */
   trigger?: ReactNode;
+  /**
+   * Where the dialog's portal renders: a chat widget inside a shadow root or an iframe passes an
+   * element there, so the dialog gets its styles and stays in its document. @defaultValue `document.body`
+   */
+  container?: HTMLElement | null;
+  /** A class for each inner part. @defaultValue `{}` */
+  classNames?: Partial<Record<ConnectWizardDialogPart, string>>;
 }
+
+const NO_PARTS: Partial<Record<ConnectWizardDialogPart, string>> = {};
 
 /**
  * A modal that connects one provider without leaving the chat: what connecting grants (capabilities
@@ -41,35 +65,41 @@ export interface ConnectWizardDialogProps extends ConnectComponentProps {
  * <ConnectWizardDialog serverId="stripe" open={open} onOpenChange={setOpen} />
  * ```
  */
-export function ConnectWizardDialog({
-  serverId,
-  name: nameProp,
-  logo,
-  open: openProp,
-  defaultOpen = false,
-  onOpenChange,
-  trigger,
-  onConnected,
-  onError,
-  redirectUrl,
-  scopes,
-  connectButtonProps,
-  locale,
-  messages,
-  theme,
-  unstyled,
-  className,
-}: ConnectWizardDialogProps) {
-  const { t, theme: dataTheme, unstyled: isUnstyled } = useUI({ locale, messages, theme, unstyled });
-  const styled = !isUnstyled;
-  const [open, setOpen] = useControllableState({ prop: openProp, defaultProp: defaultOpen, onChange: onOpenChange });
-  const { wizard, view, name, listStatus, usableAsIs } = useConnectView(serverId, {
+export const ConnectWizardDialog = forwardRef<HTMLDivElement, ConnectWizardDialogProps>(function ConnectWizardDialog(
+  {
+    serverId,
     name: nameProp,
+    logo,
+    open: openProp,
+    defaultOpen = false,
+    onOpenChange,
+    trigger,
     onConnected,
     onError,
     redirectUrl,
     scopes,
+    connectButtonProps,
+    locale,
+    messages,
+    theme,
+    unstyled,
+    className,
+    container,
+    classNames = NO_PARTS,
+    ...contentProps
+  },
+  ref,
+) {
+  const { t, theme: dataTheme, unstyled: isUnstyled } = useUI({ locale, messages, theme, unstyled });
+  const styled = !isUnstyled;
+  const [open, setOpen] = useControllableState({
+    prop: openProp,
+    defaultProp: defaultOpen,
+    onChange: onOpenChange,
+    caller: 'ConnectWizardDialog',
   });
+  const { wizard, view } = useConnectView(serverId, t, { surface: 'dialog', name: nameProp, onConnected, onError, redirectUrl, scopes });
+  const { name } = view;
   // The detail (capabilities, tools) is only fetched while the dialog is open.
   const { connection } = useConnection(open ? serverId : null);
 
@@ -85,47 +115,54 @@ export function ConnectWizardDialog({
   }, [open, isPending, status, cancel, reset]);
 
   const contentRef = useRef<HTMLDivElement>(null);
-  const focusTracking = useFocusFollow(contentRef, view);
+  useImperativeHandle(ref, () => contentRef.current as HTMLDivElement);
+  const focusTracking = useFocusFollow(contentRef, view.status);
   const grantsId = useId();
   const toolsId = useId();
 
-  const message = viewMessage(t, view, name, wizard, usableAsIs ? t.wizard.notRequired : t.wizard.connected);
-  const hint = view === 'waiting' && wizard.popupClosed ? t.wizard.popupClosed : '';
   // Primary last in the DOM: it sits on the right, and the tab order follows what the eye reads.
-  const actions = viewActions(t, view, name, wizard, listStatus).reverse();
+  const actions = [...view.actions].reverse();
   const capabilities = connection?.capabilities ?? [];
   const tools = connection?.tools ?? [];
 
   return (
     <Dialog.Root open={open} onOpenChange={setOpen}>
       {trigger ? <Dialog.Trigger asChild>{trigger}</Dialog.Trigger> : null}
-      <Dialog.Portal>
+      <Dialog.Portal container={container}>
         <div data-slot="connect-wizard-dialog" data-theme={dataTheme}>
           <Dialog.Overlay
             data-slot="connect-wizard-dialog-overlay"
             data-theme={dataTheme}
-            className={cx(styled && 'csp csp-dialog-overlay')}
+            className={cx(styled && 'csp csp-dialog-overlay', classNames.overlay)}
           />
           <Dialog.Content
+            {...contentProps}
             ref={contentRef}
             data-slot="connect-wizard-dialog-content"
-            data-status={view}
+            data-status={view.status}
             data-theme={dataTheme}
             className={cx(styled && 'csp csp-dialog', className)}
-            {...focusTracking}
+            onFocus={(event) => {
+              contentProps.onFocus?.(event);
+              focusTracking.onFocus();
+            }}
+            onBlur={(event) => {
+              contentProps.onBlur?.(event);
+              focusTracking.onBlur(event);
+            }}
           >
-            <div data-slot="connect-wizard-dialog-header" className={cx(styled && 'csp-dialog-header')}>
+            <div data-slot="connect-wizard-dialog-header" className={cx(styled && 'csp-dialog-header', classNames.header)}>
               <ProviderLogo id={serverId} name={name} src={logo} size={40} unstyled={isUnstyled} />
               <div className={cx(styled && 'csp-dialog-heading')}>
-                <Dialog.Title className={cx(styled && 'csp-dialog-title')}>{format(t.wizard.title, { name })}</Dialog.Title>
-                <Dialog.Description className={cx(styled && 'csp-dialog-description')}>
-                  {format(t.required.body, { name })}
+                <Dialog.Title className={cx(styled && 'csp-dialog-title', classNames.title)}>{view.title}</Dialog.Title>
+                <Dialog.Description className={cx(styled && 'csp-dialog-description', classNames.description)}>
+                  {format(t.wizard.description, { name })}
                 </Dialog.Description>
               </div>
             </div>
 
             {capabilities.length > 0 || tools.length > 0 ? (
-              <div data-slot="connect-wizard-dialog-grants" className={cx(styled && 'csp-dialog-grants')}>
+              <div data-slot="connect-wizard-dialog-grants" className={cx(styled && 'csp-dialog-grants', classNames.grants)}>
                 <h3 id={grantsId} className={cx(styled && 'csp-dialog-grants-title')}>
                   {format(t.wizard.grants, { name })}
                 </h3>
@@ -155,36 +192,45 @@ export function ConnectWizardDialog({
               </div>
             ) : null}
 
-            <WizardStatus
-              slot="connect-wizard-dialog"
-              prefix="csp-dialog"
-              styled={styled}
-              view={view}
-              busy={isBusyView(view)}
-              message={message}
-              hint={hint}
-            />
-            {view === 'needs_setup' && wizard.setup ? (
-              <SetupDetails setup={wizard.setup} t={t} slot="connect-wizard-dialog" styled={styled} />
+            <WizardStatus slot="connect-wizard-dialog" prefix="csp-dialog" styled={styled} view={view} className={classNames.status} />
+            {view.status === 'needs_setup' && wizard.setup ? (
+              <SetupDetails setup={wizard.setup} t={t} slot="connect-wizard-dialog" styled={styled} className={classNames.setup} />
             ) : null}
 
-            {actions.length > 0 || view === 'connected' ? (
-              <div data-slot="connect-wizard-dialog-actions" className={cx(styled && 'csp-dialog-actions')}>
-                {actions.map((action) => (
-                  <ActionButton key={action.id} action={action} styled={styled} own={connectButtonProps} />
-                ))}
-                {view === 'connected' ? (
-                  <Dialog.Close asChild>
-                    <button type="button" data-action="done" data-variant="primary" className={cx(styled && 'csp-button')}>
-                      {t.action.done}
-                    </button>
-                  </Dialog.Close>
-                ) : null}
+            {actions.length > 0 ? (
+              <div data-slot="connect-wizard-dialog-actions" className={cx(styled && 'csp-dialog-actions', classNames.actions)}>
+                {actions.map((action) =>
+                  action.id === 'done' ? (
+                    <Dialog.Close asChild key={action.id}>
+                      <button
+                        type="button"
+                        data-action="done"
+                        data-variant="primary"
+                        className={cx(styled && 'csp-button', classNames.action)}
+                      >
+                        {action.label}
+                      </button>
+                    </Dialog.Close>
+                  ) : (
+                    <ActionButton
+                      key={action.id}
+                      action={action}
+                      onRun={(run) => runViewAction(run.id, wizard)}
+                      styled={styled}
+                      own={connectButtonProps}
+                      className={classNames.action}
+                    />
+                  ),
+                )}
               </div>
             ) : null}
 
             {/* Last in the DOM so the dialog's first focus lands on the step's action, not on Close. */}
-            <Dialog.Close aria-label={t.action.close} data-slot="connect-wizard-dialog-close" className={cx(styled && 'csp-dialog-close')}>
+            <Dialog.Close
+              aria-label={t.action.close}
+              data-slot="connect-wizard-dialog-close"
+              className={cx(styled && 'csp-dialog-close', classNames.close)}
+            >
               <CloseIcon />
             </Dialog.Close>
           </Dialog.Content>
@@ -192,4 +238,4 @@ export function ConnectWizardDialog({
       </Dialog.Portal>
     </Dialog.Root>
   );
-}
+});

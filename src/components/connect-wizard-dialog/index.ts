@@ -1,4 +1,4 @@
 'use client';
 export type { ConnectButtonProps } from '../wizard-parts.tsx';
-export type { ConnectWizardDialogProps } from './connect-wizard-dialog.tsx';
+export type { ConnectWizardDialogPart, ConnectWizardDialogProps } from './connect-wizard-dialog.tsx';
 export { ConnectWizardDialog } from './connect-wizard-dialog.tsx';

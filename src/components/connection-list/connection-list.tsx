@@ -2,6 +2,8 @@
 import {
   type ChangeEvent,
   createContext,
+  forwardRef,
+  type HTMLAttributes,
   type KeyboardEvent,
   memo,
   type ReactNode,
@@ -14,14 +16,15 @@ import {
   useState,
 } from 'react';
 import { type ConnectionsError, isConnectionsError } from '../../core/errors.ts';
-import type { Connection, ConnectionStatus } from '../../core/types.ts';
-import { type UseConnectionWizardResult, useConnectionWizard } from '../../react/use-connection-wizard.ts';
+import type { Connection } from '../../core/types.ts';
+import { useConnectionWizard } from '../../react/use-connection-wizard.ts';
 import { useConnections } from '../../react/use-connections.ts';
-import { connectLabel, VIEW_TONES, type ViewTone, viewActions, viewMessage } from '../connect-view.ts';
+import { connectView, type ViewTone } from '../connect-view.ts';
 import { format, type Locale, type MessageOverrides, type Messages } from '../locales/index.ts';
 import { ProviderLogo } from '../provider-logo/provider-logo.tsx';
 import { ConnectionStatusBadge } from '../status-badge/connection-status-badge.tsx';
 import { type UIProps, useUI } from '../ui-context.tsx';
+import { runViewAction } from '../use-connect-view.ts';
 import { cx, errorText, own } from '../utils.ts';
 
 /** The parts of a {@link ConnectionList} that take a class through `classNames`. */
@@ -37,7 +40,7 @@ export interface ConnectionListRowParts {
   logo: ReactNode;
 }
 
-export interface ConnectionListProps extends UIProps {
+export interface ConnectionListProps extends UIProps, Omit<HTMLAttributes<HTMLDivElement>, 'className' | 'children'> {
   /** Shows only these servers (in the API's order). @defaultValue every server of the session */
   serverIds?: string[];
   /** Shows only servers of these categories (`payments`, `fiscal`, …). @defaultValue every category */
@@ -108,22 +111,26 @@ const NO_LOGOS: Record<string, string> = {};
  * </ConnectionsProvider>
  * ```
  */
-export function ConnectionList({
-  serverIds,
-  categories,
-  renderRow,
-  searchThreshold = 8,
-  logos = NO_LOGOS,
-  onConnected,
-  onDisconnected,
-  redirectUrl,
-  classNames = NO_PARTS,
-  className,
-  locale,
-  messages,
-  theme,
-  unstyled,
-}: ConnectionListProps) {
+export const ConnectionList = forwardRef<HTMLDivElement, ConnectionListProps>(function ConnectionList(
+  {
+    serverIds,
+    categories,
+    renderRow,
+    searchThreshold = 8,
+    logos = NO_LOGOS,
+    onConnected,
+    onDisconnected,
+    redirectUrl,
+    classNames = NO_PARTS,
+    className,
+    locale,
+    messages,
+    theme,
+    unstyled,
+    ...rest
+  },
+  ref,
+) {
   const ui = useUI({ locale, messages, theme, unstyled });
   const { t } = ui;
   const { connections, error, isLoading, isValidating, refresh, disconnect, canDisconnect } = useConnections();
@@ -294,7 +301,14 @@ export function ConnectionList({
 
   return (
     <ListContext.Provider value={context}>
-      <div data-slot="connection-list" data-status={state} data-theme={ui.theme} className={cx(!ui.unstyled && 'csp csp-list', className)}>
+      <div
+        {...rest}
+        ref={ref}
+        data-slot="connection-list"
+        data-status={state}
+        data-theme={ui.theme}
+        className={cx(!ui.unstyled && 'csp csp-list', className)}
+      >
         {hasToolbar && !failed && !loading ? (
           <div data-slot="connection-list-toolbar" className={part('toolbar', 'csp-list-toolbar')}>
             <label htmlFor={searchId} className={hidden}>
@@ -343,7 +357,7 @@ export function ConnectionList({
       </div>
     </ListContext.Provider>
   );
-}
+});
 
 function ErrorState({
   t,
@@ -497,71 +511,51 @@ const Row = memo(function Row({ connection, logo }: RowProps) {
     );
   };
 
-  const isFlowPending = !isConnected && wizard.isPending;
-  // One main button per row, the same element whatever it says, so focus stays on it as the flow
-  // moves on: Connect → (busy) → "Open Mercado Pago" when the popup was blocked → Connect again.
-  // A server that needs no connection (`not_required`) offers nothing to click: its badge says so.
-  let primary: { action: string; label: string; variant: string | undefined; isBusy?: boolean; onClick: () => void } | undefined;
-  // Nor does a connected one when the client cannot disconnect (the meta-tool): its badge says it all.
-  if (status === 'not_required' || (isConnected && !ctx.disconnect)) {
-    primary = undefined;
-  } else if (isConnected) {
-    primary = {
-      action: 'disconnect',
-      label: t.action.disconnect,
-      variant: undefined,
-      isBusy: removal.status === 'disconnecting',
-      onClick: () => {
-        if (removal.status === 'disconnecting') return;
-        if (removal.status === 'confirming') return keep();
-        focusNext.current = 'keep';
-        setRemoval({ status: 'confirming' });
-      },
-    };
-  } else {
-    const action = status === 'needs_setup' ? 'finish-setup' : status === 'expired' || status === 'error' ? 'reconnect' : 'connect';
-    const label = connectLabel(t, status);
-    const fallback = isFlowPending ? fallbackOf(wizard, t, name, status) : undefined;
-    if (fallback) {
-      primary = { action: 'open', label: fallback, variant: 'primary', onClick: () => wizard.openFallback() };
-    } else if (isFlowPending) {
-      primary = { action, label, variant: undefined, isBusy: true, onClick: () => {} };
-    } else {
-      primary = {
-        action,
-        label,
-        variant: 'primary',
-        onClick: () => {
-          if (removal.status === 'failed') setRemoval({ status: 'idle' });
-          wizard.start(); // straight from the click: the popup must open before any await
-        },
-      };
+  // The row's buttons and progress line come from the one connect view; the confirmation of a
+  // disconnect is the row's own.
+  const view = connectView(wizard, connection, t, { surface: 'row', canDisconnect: ctx.disconnect !== undefined });
+  const [main] = view.actions;
+  const cancel = view.actions.find((action) => action.id === 'cancel');
+  const onMain = () => {
+    if (!main || main.busy) return;
+    if (main.id === 'disconnect') {
+      if (removal.status === 'disconnecting') return;
+      if (removal.status === 'confirming') return keep();
+      focusNext.current = 'keep';
+      setRemoval({ status: 'confirming' });
+      return;
     }
-  }
-
-  const note = noteOf({ t, name, isConnected, wizard, removal });
+    if (removal.status === 'failed') setRemoval({ status: 'idle' });
+    runViewAction(main.id, wizard); // straight from the click: the popup must open before any await
+  };
+  const note: { tone: ViewTone; text: string } | undefined =
+    removal.status === 'failed'
+      ? { tone: 'error', text: errorText(t, removal.error) }
+      : view.tone
+        ? { tone: view.tone, text: view.hint || view.message }
+        : undefined;
 
   const actions = (
     <>
       <div data-slot="connection-list-actions" className={styled('csp-list-actions')}>
-        {primary ? (
+        {main ? (
           <button
             ref={primaryRef}
             type="button"
             data-slot="connection-list-action"
-            data-action={primary.action}
-            data-variant={primary.variant}
+            data-action={main.id}
+            data-variant={main.primary ? 'primary' : undefined}
             className={actionClass}
             aria-describedby={describedBy}
-            aria-expanded={isConnected ? isConfirming : undefined}
+            aria-expanded={main.id === 'disconnect' ? isConfirming : undefined}
             aria-controls={isConfirming ? confirmId : undefined}
-            aria-disabled={primary.isBusy || undefined}
-            onClick={primary.onClick}
+            aria-disabled={main.busy || (main.id === 'disconnect' && removal.status === 'disconnecting') || undefined}
+            onClick={onMain}
           >
-            {primary.label}
+            {main.label}
           </button>
         ) : null}
-        {isFlowPending ? (
+        {cancel ? (
           <button
             type="button"
             data-slot="connection-list-action"
@@ -573,7 +567,7 @@ const Row = memo(function Row({ connection, logo }: RowProps) {
               wizard.cancel();
             }}
           >
-            {t.action.cancel}
+            {cancel.label}
           </button>
         ) : null}
       </div>
@@ -677,39 +671,6 @@ const Row = memo(function Row({ connection, logo }: RowProps) {
     </li>
   );
 }, sameRow);
-
-/** The label of the button that opens the window again (blocked, operator setup, closed popup), if any. */
-function fallbackOf(wizard: UseConnectionWizardResult, t: Messages, name: string, status: ConnectionStatus): string | undefined {
-  if (!wizard.url) return undefined;
-  const first = viewActions(t, wizard.status, name, wizard, status)[0];
-  return first && (first.id === 'open-window' || first.id === 'open-setup' || first.id === 'reopen') ? first.label : undefined;
-}
-
-/** The row's progress line: what the connect flow is doing (the dialog's words), or why a disconnect failed. */
-function noteOf({
-  t,
-  name,
-  isConnected,
-  wizard,
-  removal,
-}: {
-  t: Messages;
-  name: string;
-  isConnected: boolean;
-  wizard: UseConnectionWizardResult;
-  removal: DisconnectState;
-}): { tone: ViewTone; text: string } | undefined {
-  if (removal.status === 'failed') return { tone: 'error', text: errorText(t, removal.error) };
-  if (isConnected) return wizard.isConnected ? { tone: 'success', text: format(t.wizard.connected, { name }) } : undefined;
-  const tone = VIEW_TONES[wizard.status];
-  // A row the user cancelled goes quietly back to its button; a closed popup still says why.
-  if (!tone || (wizard.status === 'cancelled' && wizard.error?.code !== 'popup_closed')) return undefined;
-  const text =
-    wizard.status === 'waiting' && wizard.popupClosed
-      ? t.wizard.popupClosed
-      : viewMessage(t, wizard.status, name, wizard, t.wizard.connected);
-  return { tone, text };
-}
 
 /** A labelled filter `<select>` with an "all" option first. */
 function FilterSelect(props: {

@@ -1,12 +1,22 @@
 'use client';
-import { type HTMLAttributes, useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
+import {
+  type ForwardedRef,
+  forwardRef,
+  type HTMLAttributes,
+  useEffect,
+  useId,
+  useImperativeHandle,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from 'react';
 import { type ConnectionRequest, readConnectionRequest } from '../../core/connection-request.ts';
-import type { ConnectionsErrorCode } from '../../core/errors.ts';
-import { isBusyView, useConnectView, useFocusFollow, VIEW_TONES, type ViewAction, viewActions, viewMessage } from '../connect-view.ts';
+import type { ViewAction } from '../connect-view.ts';
 import { format } from '../locales/index.ts';
 import { ProviderLogo } from '../provider-logo/provider-logo.tsx';
 import { SetupDetails } from '../setup-details/setup-details.tsx';
 import { useUI } from '../ui-context.tsx';
+import { runViewAction, useConnectView, useFocusFollow } from '../use-connect-view.ts';
 import { cx } from '../utils.ts';
 import { ActionButton, type ConnectComponentProps, WizardStatus } from '../wizard-parts.tsx';
 import { resumeLedger } from './resume-ledger.ts';
@@ -15,6 +25,9 @@ import { resumeLedger } from './resume-ledger.ts';
 export interface ConnectedRequest extends ConnectionRequest {
   connectionId?: string | undefined;
 }
+
+/** The parts of a {@link ConnectionRequired} card that take a class through `classNames` (the root takes `className`). */
+export type ConnectionRequiredPart = 'header' | 'title' | 'reason' | 'body' | 'status' | 'setup' | 'actions' | 'action';
 
 export interface ConnectionRequiredProps
   extends Omit<ConnectComponentProps, 'serverId' | 'onConnected'>,
@@ -37,10 +50,9 @@ export interface ConnectionRequiredProps
    * that mounted already connected. Never by itself on mount: an old thread must not re-run old calls.
    */
   onConnected?: (request: ConnectedRequest) => void;
+  /** A class for each inner part. @defaultValue `{}` */
+  classNames?: Partial<Record<ConnectionRequiredPart, string>>;
 }
-
-/** Failures that say this client cannot sign in to the server here: an operator's setup page can. */
-const NEEDS_OPERATOR: ReadonlySet<ConnectionsErrorCode> = new Set(['forbidden', 'not_found', 'oauth_redirect_required', 'unsupported']);
 
 /** Cards without a `toolCallId` resume once in their own life: a key no other card has. */
 let cardCount = 0;
@@ -65,16 +77,26 @@ let cardCount = 0;
  * ))}
  * ```
  */
-export function ConnectionRequired({ request, serverId, ...props }: ConnectionRequiredProps) {
+export const ConnectionRequired = forwardRef<HTMLDivElement, ConnectionRequiredProps>(function ConnectionRequired(
+  { request, serverId, ...props },
+  ref,
+) {
   const read = readConnectionRequest(request !== undefined ? request : serverId !== undefined ? { serverId } : undefined);
   if (!read) return null;
-  return <RequiredCard {...props} request={read} />;
-}
+  return <RequiredCard {...props} request={read} forwardedRef={ref} />;
+});
 
-type CardProps = Omit<ConnectionRequiredProps, 'request' | 'serverId'> & { request: ConnectionRequest };
+type CardProps = Omit<ConnectionRequiredProps, 'request' | 'serverId'> & {
+  request: ConnectionRequest;
+  forwardedRef: ForwardedRef<HTMLDivElement>;
+};
+
+const NO_PARTS: Partial<Record<ConnectionRequiredPart, string>> = {};
 
 function RequiredCard({
   request,
+  forwardedRef,
+  classNames = NO_PARTS,
   name: nameProp,
   reason,
   logo,
@@ -112,46 +134,28 @@ function RequiredCard({
     callback({ ...current, ...(connectionId ? { connectionId } : {}) });
   };
 
-  const { wizard, view, name, listStatus, connectionId, usableAsIs } = useConnectView(serverId, {
+  const { wizard, view, connectionId } = useConnectView(serverId, t, {
+    surface: 'card',
     name: nameProp,
+    setupUrl: wizardUrl,
+    canResume: onConnected !== undefined,
+    resumed,
     onError,
     redirectUrl,
     scopes,
     onConnected: (result) => resume(result.connectionId),
   });
+  const { name } = view;
 
   const rootRef = useRef<HTMLDivElement>(null);
-  const focusTracking = useFocusFollow(rootRef, view);
+  useImperativeHandle(forwardedRef, () => rootRef.current as HTMLDivElement);
+  const focusTracking = useFocusFollow(rootRef, view.status);
   const titleId = useId();
 
-  // Connected before this card could resume anything (a reloaded thread, connected elsewhere before
-  // it mounted): the user decides when the assistant goes on.
-  const offerContinue = view === 'connected' && !resumed && onConnected !== undefined;
-  // This client cannot sign in here, or an operator must finish setup: the tool result's setup page.
-  const cannotSignIn = view === 'error' && wizard.error !== undefined && NEEDS_OPERATOR.has(wizard.error.code);
-  const offerSetup =
-    wizardUrl !== undefined && (cannotSignIn || ((view === 'idle' || view === 'cancelled') && listStatus === 'needs_setup'));
-
-  let actions: ViewAction[];
-  if (offerContinue) {
-    actions = [{ id: 'continue', label: t.required.continue, primary: true, run: () => resume(connectionId) }];
-  } else {
-    actions = viewActions(t, view, name, wizard, listStatus);
-    if (offerSetup) {
-      const setup: ViewAction = {
-        id: 'open-setup',
-        label: t.wizard.openSetup,
-        primary: cannotSignIn,
-        run: () => wizard.openSetup(wizardUrl),
-      };
-      // Retrying a sign-in this client cannot do helps no one: the setup page leads.
-      actions = cannotSignIn ? [setup, ...actions.map((action) => ({ ...action, primary: false }))] : [...actions, setup];
-    }
-  }
-
-  let message = viewMessage(t, view, name, wizard, usableAsIs ? t.wizard.notRequired : t.required.connected);
-  if (offerContinue && !usableAsIs) message = format(t.required.alreadyConnected, { name });
-  const hint = view === 'waiting' && wizard.popupClosed ? t.wizard.popupClosed : offerSetup ? format(t.required.setupHint, { name }) : '';
+  const run = (action: ViewAction) => {
+    if (action.id === 'continue') resume(connectionId);
+    else runViewAction(action.id, wizard, { setupUrl: wizardUrl });
+  };
 
   return (
     // biome-ignore lint/a11y/useSemanticElements: a card in a message, not form controls: <fieldset> would misdescribe it.
@@ -163,8 +167,8 @@ function RequiredCard({
       {...rest}
       ref={rootRef}
       data-slot="connection-required"
-      data-status={view}
-      data-tone={VIEW_TONES[view]}
+      data-status={view.status}
+      data-tone={view.tone}
       data-theme={dataTheme}
       data-resumed={resumed ? '' : undefined}
       className={cx(styled && 'csp csp-required', className)}
@@ -177,43 +181,42 @@ function RequiredCard({
         focusTracking.onBlur(event);
       }}
     >
-      <div data-slot="connection-required-header" className={cx(styled && 'csp-required-header')}>
+      <div data-slot="connection-required-header" className={cx(styled && 'csp-required-header', classNames.header)}>
         <ProviderLogo id={serverId} name={name} src={logo} size={32} unstyled={isUnstyled} />
         <div className={cx(styled && 'csp-required-heading')}>
-          <p id={titleId} className={cx(styled && 'csp-required-title')}>
-            {format(usableAsIs ? t.required.readyTitle : view === 'connected' ? t.required.connectedTitle : t.required.title, { name })}
+          <p id={titleId} className={cx(styled && 'csp-required-title', classNames.title)}>
+            {view.title}
           </p>
           {reason ? (
-            <p data-slot="connection-required-reason" className={cx(styled && 'csp-required-reason')}>
+            <p data-slot="connection-required-reason" className={cx(styled && 'csp-required-reason', classNames.reason)}>
               {reason}
             </p>
           ) : null}
         </div>
       </div>
 
-      {view === 'idle' ? (
-        <p data-slot="connection-required-body" className={cx(styled && 'csp-required-body')}>
+      {view.status === 'idle' ? (
+        <p data-slot="connection-required-body" className={cx(styled && 'csp-required-body', classNames.body)}>
           {format(t.required.body, { name })}
         </p>
       ) : null}
 
-      <WizardStatus
-        slot="connection-required"
-        prefix="csp-required"
-        styled={styled}
-        view={view}
-        busy={isBusyView(view)}
-        message={message}
-        hint={hint}
-      />
-      {view === 'needs_setup' && wizard.setup ? (
-        <SetupDetails setup={wizard.setup} t={t} slot="connection-required" styled={styled} />
+      <WizardStatus slot="connection-required" prefix="csp-required" styled={styled} view={view} className={classNames.status} />
+      {view.status === 'needs_setup' && wizard.setup ? (
+        <SetupDetails setup={wizard.setup} t={t} slot="connection-required" styled={styled} className={classNames.setup} />
       ) : null}
 
-      {actions.length > 0 ? (
-        <div data-slot="connection-required-actions" className={cx(styled && 'csp-required-actions')}>
-          {actions.map((action) => (
-            <ActionButton key={action.id} action={action} styled={styled} own={connectButtonProps} />
+      {view.actions.length > 0 ? (
+        <div data-slot="connection-required-actions" className={cx(styled && 'csp-required-actions', classNames.actions)}>
+          {view.actions.map((action) => (
+            <ActionButton
+              key={action.id}
+              action={action}
+              onRun={run}
+              styled={styled}
+              own={connectButtonProps}
+              className={classNames.action}
+            />
           ))}
         </div>
       ) : null}

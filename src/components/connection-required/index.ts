@@ -1,3 +1,3 @@
 'use client';
-export type { ConnectedRequest, ConnectionRequiredProps } from './connection-required.tsx';
+export type { ConnectedRequest, ConnectionRequiredPart, ConnectionRequiredProps } from './connection-required.tsx';
 export { ConnectionRequired } from './connection-required.tsx';

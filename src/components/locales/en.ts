@@ -52,6 +52,7 @@ export const en = {
   },
   wizard: {
     title: 'Connect {name}',
+    description: 'Give the assistant access to {name} without leaving this conversation.',
     grants: 'Connecting {name} lets the assistant:',
     tools: 'Tools it can use',
     checking: 'Checking {name}…',

@@ -51,6 +51,7 @@ export const es: Messages = {
   },
   wizard: {
     title: 'Conectar {name}',
+    description: 'Da al asistente acceso a {name} sin salir de esta conversación.',
     grants: 'Al conectar {name}, el asistente podrá:',
     tools: 'Herramientas disponibles',
     checking: 'Verificando {name}…',

@@ -51,6 +51,7 @@ export const ptBR: Messages = {
   },
   wizard: {
     title: 'Conectar {name}',
+    description: 'Dê ao assistente acesso a {name} sem sair desta conversa.',
     grants: 'Ao conectar {name}, o assistente poderá:',
     tools: 'Ferramentas disponíveis',
     checking: 'Verificando {name}…',

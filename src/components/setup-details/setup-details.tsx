@@ -11,13 +11,25 @@ const DIFFICULTIES = ['easy', 'medium', 'hard'] as const;
  * secrets to have at hand (names and hints; never values), known pitfalls and the next action.
  * Everything the API sent is shown as text; only the labels come from the locale.
  */
-export function SetupDetails({ setup, t, slot, styled }: { setup: SetupInstructions; t: Messages; slot: string; styled: boolean }) {
+export function SetupDetails({
+  setup,
+  t,
+  slot,
+  styled,
+  className,
+}: {
+  setup: SetupInstructions;
+  t: Messages;
+  slot: string;
+  styled: boolean;
+  className?: string | undefined;
+}) {
   const titleId = useId();
   const part = (name: string) => ({ 'data-slot': `${slot}-setup-${name}`, className: cx(styled && `csp-setup-${name}`) });
   // The API's word for it, in the user's words when it is one we know.
   const difficulty = DIFFICULTIES.find((level) => level === setup.difficulty);
   return (
-    <section data-slot={`${slot}-setup`} aria-labelledby={titleId} className={cx(styled && 'csp-setup')}>
+    <section data-slot={`${slot}-setup`} aria-labelledby={titleId} className={cx(styled && 'csp-setup', className)}>
       <div {...part('header')}>
         <p id={titleId} {...part('title')}>
           {t.setup.title}

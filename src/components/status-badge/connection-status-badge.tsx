@@ -1,5 +1,5 @@
 'use client';
-import type { HTMLAttributes } from 'react';
+import { forwardRef, type HTMLAttributes } from 'react';
 import type { ConnectionStatus } from '../../core/types.ts';
 import { type UIProps, useUI } from '../ui-context.tsx';
 import { cx, own } from '../utils.ts';
@@ -17,11 +17,15 @@ export interface ConnectionStatusBadgeProps extends UIProps, Omit<HTMLAttributes
  * <ConnectionStatusBadge status="expired" locale="pt-BR" /> // "Expirado"
  * ```
  */
-export function ConnectionStatusBadge({ status, locale, messages, theme, unstyled, className, ...rest }: ConnectionStatusBadgeProps) {
+export const ConnectionStatusBadge = forwardRef<HTMLSpanElement, ConnectionStatusBadgeProps>(function ConnectionStatusBadge(
+  { status, locale, messages, theme, unstyled, className, ...rest },
+  ref,
+) {
   const ui = useUI({ locale, messages, theme, unstyled });
   return (
     <span
       {...rest}
+      ref={ref}
       data-slot="connection-status-badge"
       data-status={status}
       data-theme={ui.theme}
@@ -30,4 +34,4 @@ export function ConnectionStatusBadge({ status, locale, messages, theme, unstyle
       {own(ui.t.status, status) ?? status}
     </span>
   );
-}
+});
