@@ -43,8 +43,12 @@ export default defineConfig({
   build: {
     lib: { entry: entries, formats: ['es'] },
     sourcemap: true,
-    rollupOptions: {
+    rolldownOptions: {
       external: [/^react($|\/)/, /^react-dom($|\/)/, /^@radix-ui\//, /^swr($|\/)/, /^zod($|\/)/, /^node:/],
+      // One file per source module (dist/core/index.js, dist/components/locales/en.js, …), so a
+      // user's bundler drops what is not imported: shared chunks made a headless import pay for the
+      // components and the locales. Each file keeps its own 'use client'.
+      output: { preserveModules: true, preserveModulesRoot: resolve(import.meta.dirname, 'src'), entryFileNames: '[name].js' },
     },
   },
   test: {

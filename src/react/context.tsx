@@ -36,7 +36,7 @@ export interface ConnectionsContextValue {
   registry: FlowRegistry;
 }
 
-const ConnectionsContext = createContext<ConnectionsContextValue | null>(null);
+const ConnectionsContext = /* @__PURE__ */ createContext<ConnectionsContextValue | null>(null);
 
 /** One object for "no SWR options": a new `{}` each render would re-render every SWR consumer. */
 const NO_SWR_OPTIONS: SWRConfiguration = {};

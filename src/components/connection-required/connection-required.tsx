@@ -40,7 +40,12 @@ export interface ConnectionRequiredProps
 }
 
 /** Failures that say this client cannot sign in to the server here: an operator's setup page can. */
-const NEEDS_OPERATOR: ReadonlySet<ConnectionsErrorCode> = new Set(['forbidden', 'not_found', 'oauth_redirect_required', 'unsupported']);
+const NEEDS_OPERATOR: ReadonlySet<ConnectionsErrorCode> = /* @__PURE__ */ new Set([
+  'forbidden',
+  'not_found',
+  'oauth_redirect_required',
+  'unsupported',
+]);
 
 /** Cards without a `toolCallId` resume once in their own life: a key no other card has. */
 let cardCount = 0;
