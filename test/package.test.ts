@@ -1,8 +1,9 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { type PackedPackage, packPackage } from '../scripts/pack.mjs';
 import { expectSpawnTimeout, SPAWN_TIMEOUT_MS } from './spawn-timeout.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -34,42 +35,57 @@ describe('given the package layout', () => {
   });
 });
 
-describe('given the built package', () => {
+// What `npm pack` ships, unpacked as a user's install has it (scripts/pack.mjs builds when needed).
+describe('given the packed package', () => {
+  let packed: PackedPackage;
   beforeAll(() => {
-    execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'pipe' });
+    packed = packPackage();
   }, SPAWN_TIMEOUT_MS);
 
   it('should have a file for every JavaScript and type entry of the exports map', () => {
     for (const [entry, target] of Object.entries(pkg.exports)) {
       if (typeof target === 'string') {
-        expect(existsSync(join(root, target)), `${entry} → ${target}`).toBe(true);
+        expect(existsSync(join(packed.dir, target)), `${entry} → ${target}`).toBe(true);
         continue;
       }
-      expect(existsSync(join(root, target.import)), `${entry} → ${target.import}`).toBe(true);
-      expect(existsSync(join(root, target.types)), `${entry} → ${target.types}`).toBe(true);
+      expect(existsSync(join(packed.dir, target.import)), `${entry} → ${target.import}`).toBe(true);
+      expect(existsSync(join(packed.dir, target.types)), `${entry} → ${target.types}`).toBe(true);
     }
   });
 
+  it('should ship dist/ and the README, and no sources, tests or stories', () => {
+    const shipped = filesUnder(packed.dir).map((file) => file.slice(packed.dir.length + 1));
+    expect(shipped).toContain('README.md');
+    expect(shipped.filter((file) => !file.startsWith('dist/') && file !== 'README.md' && file !== 'package.json')).toEqual([]);
+  });
+
   it("should mark the React entry 'use client' and leave the framework-free entries unmarked", () => {
-    const first = (file: string) => readFileSync(join(root, 'dist', file), 'utf8').split('\n', 1)[0];
+    const first = (file: string) => readFileSync(join(packed.dir, 'dist', file), 'utf8').split('\n', 1)[0];
     expect(first('index.js')).toMatch(/^["']use client["'];?$/);
     for (const file of ['core.js', 'callback.js', 'testing.js']) expect(first(file), file).not.toMatch(/use client/);
   });
 
-  it('should keep React out of the ./core bundle', async () => {
-    const core = readFileSync(join(root, 'dist/core.js'), 'utf8');
-    const chunks = [...core.matchAll(/from\s*["']\.\/([^"']+)["']/g)].map((m) => readFileSync(join(root, 'dist', m[1] as string), 'utf8'));
-    for (const text of [core, ...chunks]) expect(text).not.toMatch(/from\s*["']react/);
+  it('should keep React out of every file ./core loads', async () => {
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const text = readFileSync(file, 'utf8');
+      expect(text, file).not.toMatch(/from\s*["'](react|react-dom|swr|@radix-ui)/);
+      for (const m of text.matchAll(/from\s*["'](\.[^"']+)["']/g)) visit(resolve(dirname(file), m[1] as string));
+    };
+    visit(join(packed.dir, 'dist/core.js'));
+    expect(seen.size).toBeGreaterThan(10);
   });
 
   it('should import every entry in Node with no DOM', async () => {
     expect(typeof (globalThis as { window?: unknown }).window).toBe('undefined');
     for (const [entry, target] of Object.entries(pkg.exports)) {
       if (typeof target === 'string') continue;
-      const mod = (await import(join(root, target.import))) as Record<string, unknown>;
+      const mod = (await import(join(packed.dir, target.import))) as Record<string, unknown>;
       expect(mod, entry).toBeTypeOf('object');
     }
-    const core = (await import(join(root, 'dist/core.js'))) as typeof import('../src/core/index.ts');
+    const core = (await import(join(packed.dir, 'dist/core.js'))) as typeof import('../src/core/index.ts');
     expect(core.createConnectionsClient).toBeTypeOf('function');
     expect(new core.UnsafeUrlError('x', 'y')).toBeInstanceOf(core.ConnectionsError);
   });
@@ -81,7 +97,7 @@ describe('given the built package', () => {
       const dir = mkdtempSync(join(tmpdir(), 'consumer-'));
       try {
         mkdirSync(join(dir, 'node_modules/@codespar'), { recursive: true });
-        symlinkSync(root, join(dir, 'node_modules/@codespar/connect-react'));
+        symlinkSync(packed.dir, join(dir, 'node_modules/@codespar/connect-react'));
         writeFileSync(
           join(dir, 'app.ts'),
           [
@@ -116,6 +132,33 @@ describe('given the built package', () => {
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
+    },
+    SPAWN_TIMEOUT_MS,
+  );
+
+  it(
+    'should pass publint --strict on the tarball',
+    (context) => {
+      expectSpawnTimeout(context);
+      const out = execFileSync(join(root, 'node_modules/.bin/publint'), ['run', packed.tarball, '--strict'], {
+        cwd: root,
+        encoding: 'utf8',
+      });
+      expect(out).toContain('All good!');
+    },
+    SPAWN_TIMEOUT_MS,
+  );
+
+  it(
+    'should resolve every entry to ESM and its types under node16 and bundler resolution (@arethetypeswrong/cli --profile esm-only)',
+    (context) => {
+      expectSpawnTimeout(context);
+      // styles.css has no types by nature; attw would report it as "no resolution".
+      const args = [packed.tarball, '--profile', 'esm-only', '--exclude-entrypoints', './styles.css', '--format', 'json'];
+      const run = spawnSync(join(root, 'node_modules/.bin/attw'), args, { cwd: root, encoding: 'utf8' });
+      const report = JSON.parse(run.stdout) as { analysis: { entrypoints: Record<string, unknown> }; problems?: unknown[] };
+      expect(Object.keys(report.analysis.entrypoints).sort()).toEqual(['.', './callback', './core', './package.json', './testing']);
+      expect(run.status, run.stdout.slice(0, 2000)).toBe(0);
     },
     SPAWN_TIMEOUT_MS,
   );
