@@ -30,7 +30,13 @@ describe('given the package layout', () => {
 
   it('should depend at run time only on Radix Dialog, SWR and zod, with React as a peer', () => {
     expect(Object.keys(pkg.dependencies).sort()).toEqual(['@radix-ui/react-dialog', 'swr', 'zod']);
-    expect(pkg.peerDependencies).toEqual({ react: '^18.0.0 || ^19.0.0', 'react-dom': '^18.0.0 || ^19.0.0' });
+    // What the tests run against: React 19 (the react project) and 18.3 (react18, from test/react-18).
+    expect(pkg.peerDependencies).toEqual({ react: '^18.3.0 || ^19.0.0', 'react-dom': '^18.3.0 || ^19.0.0' });
+    const version = (dir: string) => (JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')) as { version: string }).version;
+    for (const name of ['react', 'react-dom']) {
+      expect(version(`node_modules/${name}`), name).toMatch(/^19\./);
+      expect(version(`test/react-18/node_modules/${name}`), name).toMatch(/^18\.3\./);
+    }
     expect(pkg.sideEffects).toEqual(['**/*.css']);
   });
 });
@@ -134,6 +140,78 @@ describe('given the packed package', () => {
       }
     },
     SPAWN_TIMEOUT_MS,
+  );
+
+  it.for([
+    ['19', join(root, 'node_modules/@types')],
+    ['18.3', join(root, 'test/react-18/node_modules/@types')],
+  ] as const)(
+    'should type-check a React app that uses the components and hooks against React %s types, libraries included',
+    { timeout: SPAWN_TIMEOUT_MS },
+    ([, types], context) => {
+      expectSpawnTimeout(context);
+      const dir = mkdtempSync(join(tmpdir(), 'consumer-react-'));
+      try {
+        mkdirSync(join(dir, 'node_modules/@codespar'), { recursive: true });
+        symlinkSync(packed.dir, join(dir, 'node_modules/@codespar/connect-react'));
+        writeFileSync(
+          join(dir, 'app.tsx'),
+          [
+            "import { ConnectionList, ConnectionRequired, ConnectionsProvider, ConnectWizardDialog, useConnectionWizard } from '@codespar/connect-react';",
+            "import { createConnectionsClient } from '@codespar/connect-react/core';",
+            "const client = createConnectionsClient({ sessionId: 'ses_demo', baseUrl: '/api/codespar' });",
+            'function Button() {',
+            "  const wizard = useConnectionWizard('stripe', { onConnected: ({ connectionId }) => console.log(connectionId) });",
+            '  return <button type="button" onClick={wizard.start} disabled={wizard.isPending}>Connect</button>;',
+            '}',
+            'export function App({ part }: { part: unknown }) {',
+            '  return (',
+            '    <ConnectionsProvider client={client} redirectUrl="/oauth/done">',
+            "      <ConnectionList categories={['payments']} />",
+            '      <ConnectionRequired request={part} onConnected={({ serverId }) => console.log(serverId)} />',
+            '      <ConnectWizardDialog serverId="stripe" trigger={<button type="button">Connect Stripe</button>} />',
+            '      <Button />',
+            '      {/* @ts-expect-error not a prop */}',
+            '      <ConnectionList nope />',
+            '    </ConnectionsProvider>',
+            '  );',
+            '}',
+          ].join('\n'),
+        );
+        // `paths` reaches every import of 'react', the package's own .d.ts included (skipLibCheck off).
+        const react = (name: string) => join(types, name);
+        writeFileSync(
+          join(dir, 'tsconfig.json'),
+          JSON.stringify({
+            compilerOptions: {
+              strict: true,
+              noEmit: true,
+              skipLibCheck: false,
+              jsx: 'react-jsx',
+              module: 'esnext',
+              moduleResolution: 'bundler',
+              target: 'es2022',
+              lib: ['es2023', 'dom', 'dom.iterable'],
+              types: [],
+              paths: {
+                react: [react('react/index.d.ts')],
+                'react/*': [react('react/*')],
+                'react-dom': [react('react-dom/index.d.ts')],
+                'react-dom/*': [react('react-dom/*')],
+              },
+            },
+            files: ['app.tsx'],
+          }),
+        );
+        const run = spawnSync(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json', '--listFiles'], { cwd: dir, encoding: 'utf8' });
+        const used = run.stdout.split('\n').filter((file) => /@types\/react\/index\.d\.ts$/.test(file));
+        expect(used).toEqual([react('react/index.d.ts')]);
+        expect(run.stdout.split('\n').filter((line) => /error TS/.test(line))).toEqual([]);
+        expect(run.status).toBe(0);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
   );
 
   it(
