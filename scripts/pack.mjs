@@ -23,6 +23,7 @@ const INPUTS = [
   'tsconfig.json',
   'tsconfig.build.json',
   'scripts/build-css.mjs',
+  'scripts/pack.mjs',
 ];
 
 function filesUnder(path) {
@@ -89,7 +90,13 @@ export function packPackage(options = {}) {
     if (!options.force && stamp?.hash === hash && existsSync(stamp.tarball) && existsSync(join(INSTALLED, 'package.json'))) {
       return { tarball: stamp.tarball, dir: INSTALLED, root: PACK_DIR };
     }
-    execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    // NODE_ENV=production whoever calls: under Vitest (NODE_ENV=test) the React plugin would
+    // compile JSX to react/jsx-dev-runtime, whose jsxDEV a production React does not have.
+    execFileSync('npm', ['run', 'build', '--silent'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
     const out = join(PACK_DIR, 'tarball');
     rmSync(out, { recursive: true, force: true });
     mkdirSync(out, { recursive: true });

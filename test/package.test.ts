@@ -71,6 +71,13 @@ describe('given the packed package', () => {
     for (const file of ['core.js', 'callback.js', 'testing.js']) expect(first(file), file).not.toMatch(/use client/);
   });
 
+  it("should compile JSX for production: no file imports React's development runtime", () => {
+    // Built under Vitest (NODE_ENV=test) it once did, and a production Next.js app threw "jsxDEV is not a function".
+    const built = filesUnder(join(packed.dir, 'dist')).filter((file) => file.endsWith('.js'));
+    expect(built.filter((file) => readFileSync(file, 'utf8').includes('react/jsx-runtime')).length).toBeGreaterThan(5);
+    expect(built.filter((file) => /jsx-dev-runtime|jsxDEV/.test(readFileSync(file, 'utf8')))).toEqual([]);
+  });
+
   it('should keep React out of every file ./core loads', async () => {
     const seen = new Set<string>();
     const visit = (file: string) => {
