@@ -83,7 +83,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.{ts,tsx}'],
-          exclude: ['test/browser/**', 'test/e2e/**', 'test/react/**', 'test/react-18/**'],
+          exclude: ['test/browser/**', 'test/e2e/**', 'test/react/**', 'test/react-18/**', 'test/consumer/**'],
           environment: 'node',
         },
       },
@@ -110,6 +110,15 @@ export default defineConfig({
           environment: 'jsdom',
           env: { EXPECTED_REACT_MAJOR: '18' },
           server: { deps: { inline: IMPORTS_REACT } },
+        },
+      },
+      {
+        // A fresh Next.js app with the packed tarball, built and served for production (test/consumer).
+        extends: true,
+        test: {
+          name: 'consumer',
+          include: ['test/consumer/**/*.test.ts'],
+          environment: 'node',
         },
       },
       {
