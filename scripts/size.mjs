@@ -81,7 +81,7 @@ function breakdown(modules, { jsGzip, cssGzip }) {
   }
   const list = (map, top = Infinity) =>
     [...map]
-      .filter(([, [, gz]]) => gz >= 0.005 * KB)
+      .filter(([, [, gz]]) => gz >= 0.05 * KB)
       .sort((a, b) => b[1][1] - a[1][1])
       .slice(0, top)
       .map(([name, [bytes, gz]]) => `${name} ≈${kb(gz)} (${(bytes / KB).toFixed(1)} KB min)`)
