@@ -37,14 +37,43 @@ const PACKAGE_ALIASES = [
   { find: /^@codespar\/connect-react$/, replacement: entries.index },
 ];
 
+/**
+ * React 18.3 for the `react18` project: test/react-18 is a package of its own (a devDependency by
+ * `file:`), so react-dom 18 finds react 18 beside it; the repository's React 19 stays the default.
+ */
+const REACT_18 = resolve(import.meta.dirname, 'test/react-18/node_modules');
+const REACT_18_ALIASES = [
+  { find: /^react(\/.*)?$/, replacement: `${REACT_18}/react$1` },
+  { find: /^react-dom(\/.*)?$/, replacement: `${REACT_18}/react-dom$1` },
+  {
+    find: /^use-sync-external-store\/shim(\/index\.js)?$/,
+    replacement: resolve(import.meta.dirname, 'test/react-18/use-sync-external-store-shim.ts'),
+  },
+];
+/** Dependencies that import React: transformed by Vite so that the aliases above reach their imports too. */
+const IMPORTS_REACT = [
+  /\/@testing-library\/react\//,
+  /\/swr\//,
+  /\/@radix-ui\//,
+  /\/react-remove-scroll/,
+  /\/react-style-singleton\//,
+  /\/use-sidecar\//,
+  /\/use-callback-ref\//,
+  /\/@ai-sdk\/react\//,
+];
+
 export default defineConfig({
   plugins: [react()],
   optimizeDeps: { include: OPTIMIZE_DEPS },
   build: {
     lib: { entry: entries, formats: ['es'] },
     sourcemap: true,
-    rollupOptions: {
+    rolldownOptions: {
       external: [/^react($|\/)/, /^react-dom($|\/)/, /^@radix-ui\//, /^swr($|\/)/, /^zod($|\/)/, /^node:/],
+      // One file per source module (dist/core/index.js, dist/components/locales/en.js, …), so a
+      // user's bundler drops what is not imported: shared chunks made a headless import pay for the
+      // components and the locales. Each file keeps its own 'use client'.
+      output: { preserveModules: true, preserveModulesRoot: resolve(import.meta.dirname, 'src'), entryFileNames: '[name].js' },
     },
   },
   test: {
@@ -54,7 +83,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.{ts,tsx}'],
-          exclude: ['test/browser/**', 'test/e2e/**', 'test/react/**'],
+          exclude: ['test/browser/**', 'test/e2e/**', 'test/react/**', 'test/react-18/**', 'test/consumer/**'],
           environment: 'node',
         },
       },
@@ -67,6 +96,29 @@ export default defineConfig({
           name: 'react',
           include: ['test/react/**/*.test.{ts,tsx}'],
           environment: 'jsdom',
+          env: { EXPECTED_REACT_MAJOR: '19' },
+        },
+      },
+      {
+        // The hook, component and SSR tests again, against React 18.3 (the peer range's other major).
+        extends: true,
+        // ES builds first (`module`): the CommonJS ones would require('react') from node_modules, React 19.
+        resolve: { alias: [...PACKAGE_ALIASES, ...REACT_18_ALIASES], mainFields: ['module', 'main'] },
+        test: {
+          name: 'react18',
+          include: ['test/react/**/*.test.{ts,tsx}', 'test/ssr.test.tsx'],
+          environment: 'jsdom',
+          env: { EXPECTED_REACT_MAJOR: '18' },
+          server: { deps: { inline: IMPORTS_REACT } },
+        },
+      },
+      {
+        // A fresh Next.js app with the packed tarball, built and served for production (test/consumer).
+        extends: true,
+        test: {
+          name: 'consumer',
+          include: ['test/consumer/**/*.test.ts'],
+          environment: 'node',
         },
       },
       {

@@ -17,6 +17,8 @@ const steps = [
   // Biome runs through npx, pinned: the registry serves only some of its per-platform binaries, so a
   // lockfile holding it cannot be complete and 'npm ci' would refuse it.
   ['lint', 'npx', ['--yes', '@biomejs/biome@2.6.8', 'check', '.']],
+  // Build and `npm pack` once; size, the package tests and the Next.js app read the unpacked tarball.
+  ['build and pack', 'node', ['scripts/pack.mjs', '--force']],
   ['size', 'node', ['scripts/size.mjs']],
   ['tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${results}`]],
 ];

@@ -69,3 +69,21 @@ describe('given the public entries', () => {
     },
   );
 });
+
+describe('given the README\'s "Set up in Next.js / Vite"', () => {
+  // test/consumer builds, serves and drives these very files; the README must show them as they are.
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  it.each([
+    'nextjs/app/api/codespar/[...path]/route.ts',
+    'nextjs/app/oauth/done/page.tsx',
+    'nextjs/app/connections.tsx',
+    'nextjs/app/page.tsx',
+    'nextjs/app/layout.tsx',
+    'vite/vite.config.ts',
+    'vite/oauth/done.html',
+    'vite/src/main.tsx',
+  ])('should show test/consumer/%s verbatim', (file) => {
+    const text = readFileSync(join(root, 'test/consumer', file), 'utf8').trimEnd();
+    expect(readme).toContain(`\n${text}\n\`\`\``);
+  });
+});

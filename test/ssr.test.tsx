@@ -1,5 +1,7 @@
+// @vitest-environment node
 // Server rendering: every component renders to HTML in Node, with no DOM and no request made.
-import { renderToString } from 'react-dom/server';
+import { version } from 'react';
+import { renderToString, version as serverVersion } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import {
   ConnectionList,
@@ -14,6 +16,9 @@ import {
 describe('given a server with no DOM', () => {
   it('should render every component to HTML without touching window or the network', () => {
     expect(typeof window).toBe('undefined');
+    // The unit project renders with React 19, react18 with 18.3 (vite.config.ts).
+    expect(version.split('.')[0]).toBe(process.env.EXPECTED_REACT_MAJOR ?? '19');
+    expect(serverVersion).toBe(version);
     const requests: string[] = [];
     const client = createConnectionsClient({
       sessionId: 'ses_demo',

@@ -84,11 +84,23 @@ export const VIEW_TONES: Record<ConnectFlowStatus, ViewTone | undefined> = {
   error: 'error',
 };
 
-const BUSY: ReadonlySet<ConnectFlowStatus> = new Set(['checking', 'opening', 'verifying']);
-const PENDING: ReadonlySet<ConnectFlowStatus> = new Set(['checking', 'opening', 'waiting', 'verifying', 'blocked', 'needs_setup']);
+const BUSY: ReadonlySet<ConnectFlowStatus> = /* @__PURE__ */ new Set(['checking', 'opening', 'verifying']);
+const PENDING: ReadonlySet<ConnectFlowStatus> = /* @__PURE__ */ new Set([
+  'checking',
+  'opening',
+  'waiting',
+  'verifying',
+  'blocked',
+  'needs_setup',
+]);
 
 /** Failures that say this client cannot sign in to the server here: an operator's setup page can. */
-const NEEDS_OPERATOR: ReadonlySet<ConnectionsErrorCode> = new Set(['forbidden', 'not_found', 'oauth_redirect_required', 'unsupported']);
+const NEEDS_OPERATOR: ReadonlySet<ConnectionsErrorCode> = /* @__PURE__ */ new Set([
+  'forbidden',
+  'not_found',
+  'oauth_redirect_required',
+  'unsupported',
+]);
 
 /**
  * What a server's connect UI shows now, for a surface: a pure function of the flow's snapshot, the

@@ -22,7 +22,7 @@ interface UIContextValue {
   unstyled?: boolean | undefined;
 }
 
-const UIContext = createContext<UIContextValue>({});
+const UIContext = /* @__PURE__ */ createContext<UIContextValue>({});
 
 /**
  * Sets the locale, string overrides, theme and `unstyled` for every styled component below it.

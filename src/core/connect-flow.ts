@@ -63,7 +63,14 @@ export type FlowEvent =
   | { type: 'CANCELLED'; error: ConnectionsError }
   | { type: 'RESET' };
 
-const PENDING: ReadonlySet<ConnectFlowStatus> = new Set(['checking', 'opening', 'waiting', 'needs_setup', 'blocked', 'verifying']);
+const PENDING: ReadonlySet<ConnectFlowStatus> = /* @__PURE__ */ new Set([
+  'checking',
+  'opening',
+  'waiting',
+  'needs_setup',
+  'blocked',
+  'verifying',
+]);
 
 /**
  * Whether a flow in this status is still under way.

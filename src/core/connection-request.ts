@@ -23,7 +23,7 @@ const MAX_JSON_LENGTH = 1_000_000;
 /** The query parameters a setup URL names its server by (`?connect=z-api`). */
 const URL_ID_PARAMS = ['connect', 'server', 'server_id'];
 /** Statuses that say a server is not usable yet: the seed's (`needs_setup`, `expired`, `error`) and the live ones. */
-const UNUSABLE = new Set(['needs_setup', 'expired', 'error', 'disconnected', 'not_connected']);
+const UNUSABLE = /* @__PURE__ */ new Set(['needs_setup', 'expired', 'error', 'disconnected', 'not_connected']);
 /** A URL scheme (`javascript:`): a `needs_connection` string that starts with one is a URL, never a server id. */
 const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
@@ -193,7 +193,7 @@ function readDiscoverMatch(value: Record<string, unknown>): ConnectionRequest | 
   return unusable ? build(own(value, 'server_id'), undefined, own(value, 'tool_name')) : undefined;
 }
 
-const OWN_KEYS = new Set(['serverId', 'wizardUrl', 'toolName', 'toolCallId']);
+const OWN_KEYS = /* @__PURE__ */ new Set(['serverId', 'wizardUrl', 'toolName', 'toolCallId']);
 
 /** A {@link ConnectionRequest} handed in again: only its own keys, each checked anew. */
 function readOwnShape(value: Record<string, unknown>): ConnectionRequest | undefined {

@@ -44,7 +44,7 @@ export interface ConnectionsCache {
 const DIRECT: ConnectionsCache = { refreshList: (client, signal) => client.list(signal ? { signal } : {}) };
 
 /** Tells this tab's announcements from other tabs' (a BroadcastChannel reaches the sender's tab too). */
-const TAB_ID = Math.random().toString(36).slice(2);
+const TAB_ID = /* @__PURE__ */ Math.random().toString(36).slice(2);
 
 /**
  * Creates the connections store of one session. `<ConnectionsProvider>` makes one and keeps it for its

@@ -35,7 +35,7 @@ export interface ConnectionsContextValue {
   store: ConnectionsStore;
 }
 
-const ConnectionsContext = createContext<ConnectionsContextValue | null>(null);
+const ConnectionsContext = /* @__PURE__ */ createContext<ConnectionsContextValue | null>(null);
 
 /** One object for "no SWR options": a new `{}` each render would re-render every SWR consumer. */
 const NO_SWR_OPTIONS: SWRConfiguration = {};

@@ -27,7 +27,7 @@ export interface UseConnectionsResult {
 }
 
 /** Rows shown disconnected before the API answered: a guess that a rollback may take back. */
-const guesses = new WeakSet<Connection>();
+const guesses = /* @__PURE__ */ new WeakSet<Connection>();
 
 function optimistic(row: Connection): Connection {
   const guess: Connection = { ...row, connected: false, status: 'not_connected', connectionId: undefined };

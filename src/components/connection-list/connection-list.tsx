@@ -86,7 +86,7 @@ interface ListContextValue {
   categoryName: (category: string | undefined) => string;
 }
 
-const ListContext = createContext<ListContextValue | null>(null);
+const ListContext = /* @__PURE__ */ createContext<ListContextValue | null>(null);
 
 const ITEM = '[data-slot="connection-list-item"]';
 const ACTION = '[data-slot="connection-list-action"]:not(:disabled)';
@@ -464,7 +464,7 @@ function sameRow(a: RowProps, b: RowProps): boolean {
 }
 
 /** One connection. Its wizard and its confirmation live here, so nothing else renders when they change. */
-const Row = memo(function Row({ connection, logo }: RowProps) {
+const Row = /* @__PURE__ */ memo(function Row({ connection, logo }: RowProps) {
   const ctx = useContext(ListContext) as ListContextValue;
   const { t, unstyled, classNames } = ctx;
   const { id, name, status } = connection;

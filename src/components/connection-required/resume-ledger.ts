@@ -4,8 +4,8 @@
  * resume the call once. Keyed by the AI SDK's `toolCallId`, which is unique across a thread; a card
  * without one uses a key of its own, so it resumes at most once in its own life.
  */
-const resumed = new Set<string>();
-const listeners = new Set<() => void>();
+const resumed = /* @__PURE__ */ new Set<string>();
+const listeners = /* @__PURE__ */ new Set<() => void>();
 
 export const resumeLedger = {
   /** Marks `key` resumed; `true` only for the first caller. */

@@ -1,0 +1,111 @@
+// What the consumer app tests share: a server process on loopback that the test stops, Chromium
+// with its popup blocker on, and the user's whole path: open the page, see the list, connect
+// Mercado Pago through the popup, approve on the consent page, see it connected.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { type Browser, chromium } from 'playwright';
+import { expect } from 'vitest';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../vite.config.ts';
+import { decide } from '../e2e/harness.ts';
+
+export function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const probe = createServer();
+    probe.once('error', fail);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => done(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export interface AppServer {
+  origin: string;
+  close(): Promise<void>;
+}
+
+/** Starts `node script ...args` in `cwd` on a free loopback port, waits until `/` answers 200. */
+export async function startServer(
+  cwd: string,
+  args: (port: number) => string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+): Promise<AppServer> {
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  let log = '';
+  const child: ChildProcess = spawn(process.execPath, args(port), { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout?.on('data', (chunk) => {
+    log += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    log += chunk;
+  });
+  const close = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${args(port).join(' ')} exited (${child.exitCode}):\n${log}`);
+    try {
+      if ((await fetch(`${origin}/`)).ok) return { origin, close };
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > until) {
+      await close();
+      throw new Error(`${args(port).join(' ')} did not answer ${origin}/ in ${timeoutMs} ms:\n${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** The system Chromium, the popup blocker on as in a user's browser (the popup must open in the click). */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, ignoreDefaultArgs: ['--disable-popup-blocking'] });
+}
+
+/**
+ * A user at `url` connects Mercado Pago from the list: Connect, Approve in the popup, which closes
+ * by itself, and the row turns Connected. Returns what the page reported as errors.
+ */
+export async function connectMercadoPago(browser: Browser, url: string): Promise<string[]> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+    page.on('console', (message) => {
+      // A browser asks every site for /favicon.ico; the apps here have none, which is not ours to report.
+      if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) {
+        problems.push(`console: ${message.text()} (${message.location().url})`);
+      }
+    });
+    await page.goto(url);
+    const row = page.locator('[data-slot="connection-list-item"]', { hasText: 'Mercado Pago' });
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 30_000 }).toBe('not_connected');
+    // The stylesheet arrived: its custom properties are set on the component root.
+    const radius = await page
+      .locator('.csp')
+      .first()
+      .evaluate((el) => getComputedStyle(el).getPropertyValue('--csp-radius'));
+    expect(radius.trim()).not.toBe('');
+
+    const [popup] = await Promise.all([
+      context.waitForEvent('page', { timeout: 15_000 }),
+      row.getByRole('button', { name: 'Connect' }).click(),
+    ]);
+    await decide(popup, 'Approve');
+    // The callback page tells the opener and closes the popup itself.
+    await popup.waitForEvent('close', { timeout: 30_000 });
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 30_000 }).toBe('connected');
+    await expect.poll(() => row.innerText()).toContain('Connected');
+    return problems;
+  } finally {
+    await context.close();
+  }
+}
