@@ -104,7 +104,7 @@ export const Idle: Story = {
     const view = within(await dialog());
     await expect(await view.findByRole('heading', { name: 'Connect Mercado Pago' })).toBeInTheDocument();
     await expect(await dialog()).toHaveAccessibleDescription(
-      'To continue, connect your Mercado Pago account. You will not leave this conversation.',
+      'Give the assistant access to Mercado Pago without leaving this conversation.',
     );
     await expect(await view.findByRole('heading', { name: 'Connecting Mercado Pago lets the assistant:' })).toBeInTheDocument();
     const capabilities = within(view.getByRole('list', { name: 'Connecting Mercado Pago lets the assistant:' })).getAllByRole('listitem');

@@ -65,7 +65,7 @@ const NO_PARTS: Partial<Record<ConnectWizardDialogPart, string>> = {};
  * <ConnectWizardDialog serverId="stripe" open={open} onOpenChange={setOpen} />
  * ```
  */
-export const ConnectWizardDialog = forwardRef<HTMLDivElement, ConnectWizardDialogProps>(function ConnectWizardDialog(
+export const ConnectWizardDialog = /* @__PURE__ */ forwardRef<HTMLDivElement, ConnectWizardDialogProps>(function ConnectWizardDialog(
   {
     serverId,
     name: nameProp,

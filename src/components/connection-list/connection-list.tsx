@@ -111,7 +111,7 @@ const NO_LOGOS: Record<string, string> = {};
  * </ConnectionsProvider>
  * ```
  */
-export const ConnectionList = forwardRef<HTMLDivElement, ConnectionListProps>(function ConnectionList(
+export const ConnectionList = /* @__PURE__ */ forwardRef<HTMLDivElement, ConnectionListProps>(function ConnectionList(
   {
     serverIds,
     categories,

@@ -77,7 +77,7 @@ let cardCount = 0;
  * ))}
  * ```
  */
-export const ConnectionRequired = forwardRef<HTMLDivElement, ConnectionRequiredProps>(function ConnectionRequired(
+export const ConnectionRequired = /* @__PURE__ */ forwardRef<HTMLDivElement, ConnectionRequiredProps>(function ConnectionRequired(
   { request, serverId, ...props },
   ref,
 ) {

@@ -17,7 +17,7 @@ export interface ConnectionStatusBadgeProps extends UIProps, Omit<HTMLAttributes
  * <ConnectionStatusBadge status="expired" locale="pt-BR" /> // "Expirado"
  * ```
  */
-export const ConnectionStatusBadge = forwardRef<HTMLSpanElement, ConnectionStatusBadgeProps>(function ConnectionStatusBadge(
+export const ConnectionStatusBadge = /* @__PURE__ */ forwardRef<HTMLSpanElement, ConnectionStatusBadgeProps>(function ConnectionStatusBadge(
   { status, locale, messages, theme, unstyled, className, ...rest },
   ref,
 ) {
