@@ -1,5 +1,5 @@
 import { type BrowserAdapter, browserAdapter, type PopupHandle, popupFeatures } from './browser.ts';
-import { ConnectFlowError, ConnectionsError, UnsafeUrlError } from './errors.ts';
+import { abortedError, asConnectionsError, ConnectFlowError, type ConnectionsError, UnsafeUrlError } from './errors.ts';
 import { CONNECT_CHANNEL, type CompletionMessage, MESSAGE_TYPE, readCompletionMessage } from './protocol.ts';
 import type { ConnectionCheck, ConnectionsClient, ConnectStart, SetupInstructions } from './types.ts';
 import { checkUrl } from './url.ts';
@@ -395,7 +395,7 @@ export class ConnectFlow {
         (error: unknown) => {
           if (attempt !== this.#attempt) return;
           this.#closePopup();
-          this.#fail(toConnectionsError(error));
+          this.#fail(asConnectionsError(error));
         },
       );
   }
@@ -437,7 +437,7 @@ export class ConnectFlow {
     this.#attempt++;
     this.#closePopup();
     this.#teardown();
-    this.#dispatch({ type: 'CANCELLED', error: new ConnectFlowError('aborted', 'The connection was cancelled.') });
+    this.#dispatch({ type: 'CANCELLED', error: abortedError(undefined, 'The connection was cancelled.') });
   };
 
   /** Back to `idle`, cancelling anything under way. */
@@ -461,7 +461,7 @@ export class ConnectFlow {
       this.#dispatch({ type: 'CHECKED', connected: isUsable(result), connectionId: result.connectionId });
     } catch (error) {
       if (attempt !== this.#attempt) return;
-      this.#fail(toConnectionsError(error));
+      this.#fail(asConnectionsError(error));
     }
   };
 
@@ -552,7 +552,7 @@ export class ConnectFlow {
       url = checkUrl(start.url, this.#options.client.urlPolicy).href; // again, whatever the client did (docs/security.md item 4)
     } catch (error) {
       this.#closePopup();
-      this.#fail(toConnectionsError(error));
+      this.#fail(asConnectionsError(error));
       return;
     }
     const popup = this.#popup;
@@ -804,8 +804,3 @@ const closedError = () => new ConnectFlowError('popup_closed', 'The window was c
 
 /** Claims to be a completion message (our `type`) but did not pass validation. */
 const looksLikeOurs = (data: unknown) => (data as { type?: unknown } | null)?.type === MESSAGE_TYPE;
-
-function toConnectionsError(error: unknown): ConnectionsError {
-  if (error instanceof ConnectionsError) return error;
-  return new ConnectionsError('provider_error', error instanceof Error ? error.message : String(error), { cause: error });
-}

@@ -1,10 +1,11 @@
 import {
+  abortedError,
   ConfigurationError,
   ConnectionsApiError,
   ConnectionsError,
   type ConnectionsErrorCode,
   type ConnectionsErrorInit,
-  safeString,
+  describe,
   truncate,
 } from './errors.ts';
 
@@ -300,17 +301,12 @@ export function summarizeIssues(error: { issues: ReadonlyArray<{ path: ReadonlyA
     .join('; ');
 }
 
-export function describe(error: unknown): string {
-  if (error instanceof Error) return error.message || error.name;
-  return truncate(safeString(error), 200);
-}
-
 export function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
 export function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new ConnectionsError('aborted', 'The request was aborted', { cause: signal.reason });
+  if (signal?.aborted) throw abortedError(signal.reason);
 }
 
 /** A signal that aborts when the caller's does or when `timeoutMs` passes; `done()` detaches both. */
@@ -334,7 +330,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const onAbort = () => {
       clearTimeout(timer);
-      reject(new ConnectionsError('aborted', 'The request was aborted', { cause: signal?.reason }));
+      reject(abortedError(signal?.reason));
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
@@ -348,7 +344,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return promise;
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new ConnectionsError('aborted', 'The request was aborted', { cause: signal.reason }));
+    const onAbort = () => reject(abortedError(signal.reason));
     if (signal.aborted) return onAbort();
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(

@@ -1,15 +1,6 @@
 import type * as z from 'zod/mini';
-import { ConfigurationError, ConnectionsApiError, ConnectionsError, safeString, truncate } from './errors.ts';
-import {
-  abortable,
-  codeForName,
-  describe,
-  httpRequest,
-  readErrorBody,
-  requireSameServer,
-  summarizeIssues,
-  throwIfAborted,
-} from './http.ts';
+import { abortedError, ConfigurationError, ConnectionsApiError, ConnectionsError, describe, safeString, truncate } from './errors.ts';
+import { abortable, codeForName, httpRequest, readErrorBody, requireSameServer, summarizeIssues, throwIfAborted } from './http.ts';
 import { requireId } from './ids.ts';
 import { createHttpConfig, type TransportOptions } from './rest-client.ts';
 import { metaListWire, metaStatusWire, normalizeSetup, normalizeStatus, toolResultWire } from './schemas.ts';
@@ -103,8 +94,10 @@ export function createMetaToolClient(options: MetaToolClientOptions): MetaToolCo
       raw = await abortable(Promise.resolve(execute(MANAGE_CONNECTIONS_TOOL, args, signal ? { signal } : {})), signal);
     } catch (error) {
       if (error instanceof ConnectionsError) throw error;
-      const aborted = error instanceof Error && error.name === 'AbortError';
-      throw new ConnectionsApiError(aborted ? 'aborted' : 'network_error', `${what} failed: ${describe(error)}`, { cause: error });
+      const message = `${what} failed: ${describe(error)}`;
+      // The host's execute gave up because its own fetch was aborted: the same as our signal firing.
+      if (error instanceof Error && error.name === 'AbortError') throw abortedError(error, message);
+      throw new ConnectionsApiError('network_error', message, { cause: error });
     }
     const result = unwrap(raw, what);
     // A result that names its operation must name the one asked, in either spelling: the seeds'

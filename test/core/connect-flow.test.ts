@@ -1141,22 +1141,29 @@ describe('given begin() rejects', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
-  it('should wrap anything else in a ConnectionsError', async () => {
+  it('should wrap anything else in a ConnectionsError coded unexpected (a host bug), not provider_error', async () => {
     const h = setup();
     h.flow.start();
     const cause = new TypeError('Failed to fetch');
     await failBegin(h.api, cause);
     expect(h.status()).toBe('error');
     expect(h.snapshot().error).toBeInstanceOf(ConnectionsError);
+    expect(h.snapshot().error?.code).toBe('unexpected');
+    expect(h.snapshot().error?.message).toBe('Failed to fetch');
     expect(h.snapshot().error?.cause).toBe(cause);
     expect(h.onError).toHaveBeenCalledTimes(1);
   });
 
-  it('should wrap a thrown non-Error too', async () => {
+  it('should wrap a thrown non-Error too, even one String() cannot print', async () => {
     const h = setup();
     h.flow.start();
     await failBegin(h.api, 'plain string');
     expect(h.snapshot().error).toBeInstanceOf(ConnectionsError);
+    expect(h.snapshot().error).toMatchObject({ code: 'unexpected', message: 'plain string' });
+    h.flow.start();
+    const odd = Object.create(null);
+    await failBegin(h.api, odd);
+    expect(h.snapshot().error).toMatchObject({ code: 'unexpected', cause: odd });
   });
 });
 
@@ -1337,6 +1344,7 @@ describe('given the user cancels', () => {
     h.flow.cancel();
     expect(h.status()).toBe('cancelled');
     expect(h.snapshot().error?.code).toBe('aborted');
+    expect(h.snapshot().error).toBeInstanceOf(ConnectionsError);
     expect(signal.aborted).toBe(true);
     expect(popup(h).closed).toBe(true);
     await answerBegin(h.api, redirectStart());
@@ -1551,6 +1559,20 @@ describe('given check()', () => {
     await h.flow.check();
     expect(h.status()).toBe('waiting');
     expect(h.api.check).not.toHaveBeenCalled();
+  });
+
+  it('should end in error coded unexpected when the check throws something that is not a ConnectionsError', async () => {
+    const h = setup();
+    const done = h.flow.check();
+    const cause = new RangeError('confirm() has a bug');
+    await failCheck(h.api, cause);
+    await done;
+    expect(h.snapshot().error).toMatchObject({ code: 'unexpected', cause });
+    const own = new ConnectionsApiError('server_error', 'down');
+    const again = h.flow.check();
+    await failCheck(h.api, own);
+    await again;
+    expect(h.snapshot().error).toBe(own);
   });
 
   it('should let start() take over a check in progress', async () => {
