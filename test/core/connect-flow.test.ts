@@ -1,17 +1,16 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type ConnectFlowTiming, createConnectFlow } from '../../src/core/connect-flow.ts';
+import { ConnectFlowError, ConnectionsApiError, ConnectionsError } from '../../src/core/errors.ts';
+import { FlowRegistry } from '../../src/core/flow-registry.ts';
 import {
   type ConnectFlowSnapshot,
   type ConnectFlowStatus,
-  type ConnectFlowTiming,
-  createConnectFlow,
   type FlowEvent,
   initialSnapshot,
   isPendingStatus,
   reduceFlow,
-} from '../../src/core/connect-flow.ts';
-import { ConnectFlowError, ConnectionsApiError, ConnectionsError } from '../../src/core/errors.ts';
-import { FlowRegistry } from '../../src/core/flow-registry.ts';
+} from '../../src/core/flow-state.ts';
 import { CHANGES_CHANNEL, CONNECT_CHANNEL, MESSAGE_TYPE, MESSAGE_VERSION } from '../../src/core/protocol.ts';
 import { createConnectionsClient } from '../../src/core/rest-client.ts';
 import type { BeginOptions, ConnectionCheck, ConnectionsClient, ConnectStart, RequestOptions } from '../../src/core/types.ts';
@@ -242,7 +241,7 @@ describe('given the reducer', () => {
     POPUP_OPENED: { type: 'POPUP_OPENED' },
     POPUP_CLOSED: { type: 'POPUP_CLOSED' },
     VERIFY: { type: 'VERIFY' },
-    STILL_WAITING: { type: 'STILL_WAITING' },
+    STILL_WAITING: { type: 'STILL_WAITING', popupOpen: true },
     CONNECTED: { type: 'CONNECTED', connectionId: 'conn_9' },
     FAILED: { type: 'FAILED', error },
     EXPIRED: { type: 'EXPIRED', error: new ConnectFlowError('timeout', 'late') },
@@ -314,7 +313,7 @@ describe('given the reducer', () => {
         const expected = EXPECTED[name][status];
         it(expected ? `should go to '${expected}' on ${name}` : `should return the same snapshot on ${name}`, () => {
           const before = snapshotIn(status);
-          const after = reduceFlow(before, events[name], true);
+          const after = reduceFlow(before, events[name]);
           if (expected === undefined) {
             expect(after).toBe(before);
           } else {
@@ -359,16 +358,18 @@ describe('given the reducer', () => {
   describe('given verifying and STILL_WAITING', () => {
     const verifying = snapshotIn('verifying');
     it('should go back to waiting while the popup is open', () => {
-      expect(reduceFlow(verifying, events.STILL_WAITING, true).status).toBe('waiting');
+      expect(reduceFlow(verifying, { type: 'STILL_WAITING', popupOpen: true }).status).toBe('waiting');
     });
     it('should go back to waiting when the popup looked closed (it may be alive behind COOP)', () => {
-      expect(reduceFlow({ ...verifying, popupClosed: true }, events.STILL_WAITING, false).status).toBe('waiting');
+      expect(reduceFlow({ ...verifying, popupClosed: true }, { type: 'STILL_WAITING', popupOpen: false }).status).toBe('waiting');
     });
     it('should go back to blocked when there never was a popup', () => {
-      expect(reduceFlow(verifying, events.STILL_WAITING, false).status).toBe('blocked');
+      expect(reduceFlow(verifying, { type: 'STILL_WAITING', popupOpen: false }).status).toBe('blocked');
     });
     it('should go back to needs_setup in wizard mode', () => {
-      expect(reduceFlow({ ...verifying, mode: 'wizard', url: WIZARD_URL }, events.STILL_WAITING, true).status).toBe('needs_setup');
+      expect(reduceFlow({ ...verifying, mode: 'wizard', url: WIZARD_URL }, { type: 'STILL_WAITING', popupOpen: true }).status).toBe(
+        'needs_setup',
+      );
     });
   });
 
