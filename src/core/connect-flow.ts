@@ -373,7 +373,7 @@ export class ConnectFlow {
 
   /** The API said "not yet": back to waiting; whether our popup is still open decides where to. */
   #stillWaiting(): void {
-    this.#dispatch({ type: 'STILL_WAITING', popupOpen: this.#popup !== null && !this.#popup.closed });
+    this.#dispatch({ type: 'STILL_WAITING', popup: this.#popup !== null && !this.#popup.closed });
   }
 
   #fail(error: ConnectionsError): void {
@@ -474,7 +474,7 @@ export class ConnectFlow {
   /** The `message` and `BroadcastChannel` listeners of a redirect attempt, for as long as `live()`. */
   #listen(attempt: number, live: () => boolean): void {
     if (this.#snapshot.mode !== 'redirect') return;
-    const origin = this.#expectedOrigin();
+    const origin = callbackOrigin(this.#resolveRedirect(this.#run.redirectUrl));
     const receive = (data: unknown, sender?: CompletionSender) => {
       if (!live()) return;
       const verdict = acceptCompletion({ origin, state: this.#state, popup: this.#popup }, data, sender);
@@ -595,10 +595,6 @@ export class ConnectFlow {
   #confirmWith(signal: AbortSignal): Promise<ConnectionCheck> {
     const { confirm, client, serverId } = this.#options;
     return confirm ? confirm(serverId, signal) : client.check(serverId, { signal });
-  }
-
-  #expectedOrigin(): string | undefined {
-    return callbackOrigin(this.#resolveRedirect(this.#run.redirectUrl));
   }
 
   #ignored(reason: IgnoredMessageReason): void {

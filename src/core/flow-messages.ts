@@ -47,20 +47,21 @@ export type CompletionVerdict = CompletionMessage | IgnoredMessageReason | undef
  * else if (verdict) onIgnoredMessage(verdict); // 'origin', 'source', 'state_mismatch' or 'malformed'
  * ```
  */
-export function acceptCompletion(expected: CompletionExpectation, data: unknown, sender?: CompletionSender): CompletionVerdict {
+export function acceptCompletion(
+  { origin, state, popup }: CompletionExpectation,
+  data: unknown,
+  sender?: CompletionSender,
+): CompletionVerdict {
   const message = readCompletionMessage(data);
   // Our `type` but not valid: worth reporting. Anything else on the page's channel is not ours.
   if (!message) return (data as { type?: unknown } | null)?.type === MESSAGE_TYPE ? 'malformed' : undefined;
-  const { popup } = expected;
-  let fromPopup = false;
   if (sender) {
-    if (expected.origin === undefined || sender.origin !== expected.origin) return 'origin';
-    const { source } = sender;
-    if (source !== null && source !== undefined && popup && source !== popup.target) return 'source';
-    fromPopup = popup !== null && source === popup.target;
+    if (origin === undefined || sender.origin !== origin) return 'origin';
+    // A null source is a popup COOP cut off from us: not proof of another window.
+    if (sender.source !== null && sender.source !== undefined && popup && sender.source !== popup.target) return 'source';
   }
-  if (message.state !== expected.state) return 'state_mismatch';
-  return message.status === 'connected' || fromPopup ? message : 'source';
+  if (message.state !== state) return 'state_mismatch';
+  return message.status === 'connected' || (sender && popup && sender.source === popup.target) ? message : 'source';
 }
 
 /**

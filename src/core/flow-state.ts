@@ -54,8 +54,8 @@ export type FlowEvent =
   | { type: 'POPUP_OPENED' }
   | { type: 'POPUP_CLOSED' }
   | { type: 'VERIFY' }
-  /** The API said "not yet". `popupOpen`: the flow still holds a popup that is not closed. */
-  | { type: 'STILL_WAITING'; popupOpen: boolean }
+  /** The API said "not yet". `popup`, as on REDIRECT: the flow holds a popup that is not closed. */
+  | { type: 'STILL_WAITING'; popup: boolean }
   | { type: 'CONNECTED'; connectionId?: string | undefined }
   | { type: 'FAILED'; error: ConnectionsError }
   | { type: 'EXPIRED'; error: ConnectionsError }
@@ -207,7 +207,7 @@ export function reduceFlow(s: ConnectFlowSnapshot, event: FlowEvent): ConnectFlo
       // Back to where the user was: the setup page, the provider's popup (open, or looking closed
       // behind COOP), or the blocked popup's button when there never was one.
       if (s.status !== 'verifying') return s;
-      return { ...s, status: s.mode === 'wizard' ? 'needs_setup' : event.popupOpen || s.popupClosed ? 'waiting' : 'blocked' };
+      return { ...s, status: s.mode === 'wizard' ? 'needs_setup' : event.popup || s.popupClosed ? 'waiting' : 'blocked' };
     case 'CONNECTED':
       return pending || isClosedByUser(s) ? { ...s, status: 'connected', connectionId: event.connectionId, error: undefined } : s;
     case 'FAILED':

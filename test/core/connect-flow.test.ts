@@ -241,7 +241,7 @@ describe('given the reducer', () => {
     POPUP_OPENED: { type: 'POPUP_OPENED' },
     POPUP_CLOSED: { type: 'POPUP_CLOSED' },
     VERIFY: { type: 'VERIFY' },
-    STILL_WAITING: { type: 'STILL_WAITING', popupOpen: true },
+    STILL_WAITING: { type: 'STILL_WAITING', popup: true },
     CONNECTED: { type: 'CONNECTED', connectionId: 'conn_9' },
     FAILED: { type: 'FAILED', error },
     EXPIRED: { type: 'EXPIRED', error: new ConnectFlowError('timeout', 'late') },
@@ -358,16 +358,16 @@ describe('given the reducer', () => {
   describe('given verifying and STILL_WAITING', () => {
     const verifying = snapshotIn('verifying');
     it('should go back to waiting while the popup is open', () => {
-      expect(reduceFlow(verifying, { type: 'STILL_WAITING', popupOpen: true }).status).toBe('waiting');
+      expect(reduceFlow(verifying, { type: 'STILL_WAITING', popup: true }).status).toBe('waiting');
     });
     it('should go back to waiting when the popup looked closed (it may be alive behind COOP)', () => {
-      expect(reduceFlow({ ...verifying, popupClosed: true }, { type: 'STILL_WAITING', popupOpen: false }).status).toBe('waiting');
+      expect(reduceFlow({ ...verifying, popupClosed: true }, { type: 'STILL_WAITING', popup: false }).status).toBe('waiting');
     });
     it('should go back to blocked when there never was a popup', () => {
-      expect(reduceFlow(verifying, { type: 'STILL_WAITING', popupOpen: false }).status).toBe('blocked');
+      expect(reduceFlow(verifying, { type: 'STILL_WAITING', popup: false }).status).toBe('blocked');
     });
     it('should go back to needs_setup in wizard mode', () => {
-      expect(reduceFlow({ ...verifying, mode: 'wizard', url: WIZARD_URL }, { type: 'STILL_WAITING', popupOpen: true }).status).toBe(
+      expect(reduceFlow({ ...verifying, mode: 'wizard', url: WIZARD_URL }, { type: 'STILL_WAITING', popup: true }).status).toBe(
         'needs_setup',
       );
     });
