@@ -1,11 +1,14 @@
 import type * as z from 'zod/mini';
+import { abortable, throwIfAborted } from './abort.ts';
+import { codeForName, readErrorBody, requireSameServer, summarizeIssues } from './api-errors.ts';
 import { abortedError, ConfigurationError, ConnectionsApiError, ConnectionsError, describe, safeString, truncate } from './errors.ts';
-import { abortable, codeForName, httpRequest, readErrorBody, requireSameServer, summarizeIssues, throwIfAborted } from './http.ts';
 import { requireId } from './ids.ts';
-import { createHttpConfig, type TransportOptions } from './rest-client.ts';
 import { metaListWire, metaStatusWire, normalizeSetup, normalizeStatus, toolResultWire } from './schemas.ts';
 import type { ConnectionStatus, ConnectionsClient, ConnectStart, RequestOptions, SessionConnections, SetupInstructions } from './types.ts';
 import { type CheckUrlOptions, checkUrl } from './url.ts';
+
+// Where the public entry imports it from today; it is defined with the transport it uses, in http.ts.
+export { createSessionExecute, type SessionExecuteOptions } from './http.ts';
 
 /**
  * `codespar_manage_connections` `status` / `initiate`, from either dialect (the seed's flat result,
@@ -250,29 +253,4 @@ function tidy(result: z.infer<typeof metaStatusWire>): MetaToolStatus {
   const setup = normalizeSetup(result);
   if (setup) out.setup = setup;
   return out;
-}
-
-export interface SessionExecuteOptions extends TransportOptions {
-  sessionId: string;
-}
-
-/**
- * An {@link ExecuteFn} over `POST /v1/sessions/:id/execute`, for hosts without the CodeSpar SDK.
- * Not retried blindly: a tool call is not idempotent.
- *
- * @example
- * ```ts
- * const client = createMetaToolClient({
- *   key: 'ses_abc123',
- *   execute: createSessionExecute({ sessionId: 'ses_abc123', baseUrl: '/api/codespar' }),
- * });
- * ```
- */
-export function createSessionExecute(options: SessionExecuteOptions): ExecuteFn {
-  const http = createHttpConfig(options, 'createSessionExecute');
-  const path = `/v1/sessions/${encodeURIComponent(requireId(options.sessionId, 'createSessionExecute: `sessionId`'))}/execute`;
-  return async (tool, input, opts) => {
-    const { data } = await httpRequest(http, { method: 'POST', path, body: { tool, input }, signal: opts?.signal, schema: toolResultWire });
-    return data;
-  };
 }
