@@ -67,7 +67,7 @@ export function acceptCompletion(
 /**
  * The origin completion messages may come from: the callback page's, when it has a real (http or
  * https) one. A `data:` or `about:` page has the opaque origin `"null"`, which any sandboxed frame
- * shares, so it gets none.
+ * shares, so it gets none (docs/security.md item 5).
  *
  * @example
  * ```ts
