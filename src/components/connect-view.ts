@@ -1,5 +1,5 @@
-import type { ConnectFlowSnapshot, ConnectFlowStatus } from '../core/connect-flow.ts';
 import type { ConnectionsErrorCode } from '../core/errors.ts';
+import { type ConnectFlowSnapshot, type ConnectFlowStatus, flowFlags, isPendingStatus } from '../core/flow-state.ts';
 import type { Connection, ConnectionStatus } from '../core/types.ts';
 import { format, type Messages } from './locales/index.ts';
 import { errorText } from './utils.ts';
@@ -84,16 +84,6 @@ export const VIEW_TONES: Record<ConnectFlowStatus, ViewTone | undefined> = {
   error: 'error',
 };
 
-const BUSY: ReadonlySet<ConnectFlowStatus> = /* @__PURE__ */ new Set(['checking', 'opening', 'verifying']);
-const PENDING: ReadonlySet<ConnectFlowStatus> = /* @__PURE__ */ new Set([
-  'checking',
-  'opening',
-  'waiting',
-  'verifying',
-  'blocked',
-  'needs_setup',
-]);
-
 /** Failures that say this client cannot sign in to the server here: an operator's setup page can. */
 const NEEDS_OPERATOR: ReadonlySet<ConnectionsErrorCode> = /* @__PURE__ */ new Set([
   'forbidden',
@@ -160,7 +150,7 @@ export function connectView(
   return {
     status,
     tone: surface === 'row' ? rowTone(status, snapshot, listStatus) : VIEW_TONES[status],
-    busy: BUSY.has(status),
+    busy: flowFlags(status).isBusy,
     name,
     title,
     message: surface === 'row' && rowTone(status, snapshot, listStatus) === undefined ? '' : message,
@@ -261,7 +251,7 @@ function rowActions(
   if (listStatus === 'not_required') return [];
   if (listStatus === 'connected') return canDisconnect ? [{ id: 'disconnect', label: t.action.disconnect, primary: false }] : [];
   const connect: ViewAction = { id: 'connect', label: connectLabel(t, listStatus), primary: true };
-  if (!PENDING.has(status)) return [connect];
+  if (!isPendingStatus(status)) return [connect];
   const cancel: ViewAction = { id: 'cancel', label: t.action.cancel, primary: false };
   // A window to open again (blocked, operator setup, closed popup) takes the main button's place.
   const reopen = snapshot.url ? stepped.find((a) => a.id === 'open-window' || a.id === 'open-setup' || a.id === 'reopen') : undefined;

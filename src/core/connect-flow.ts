@@ -1,180 +1,23 @@
 import { type BrowserAdapter, browserAdapter, type PopupHandle, popupFeatures } from './browser.ts';
-import { ConnectFlowError, ConnectionsError, UnsafeUrlError } from './errors.ts';
-import { CONNECT_CHANNEL, type CompletionMessage, MESSAGE_TYPE, readCompletionMessage } from './protocol.ts';
-import type { ConnectionCheck, ConnectionsClient, ConnectStart, SetupInstructions } from './types.ts';
+import { abortedError, asConnectionsError, ConnectFlowError, type ConnectionsError, UnsafeUrlError } from './errors.ts';
+import { acceptCompletion, type CompletionSender, callbackOrigin, type IgnoredMessageReason } from './flow-messages.ts';
+import { type ConnectFlowSnapshot, type FlowEvent, initialSnapshot, isClosedByUser, isPendingStatus, reduceFlow } from './flow-state.ts';
+import { CONNECT_CHANNEL, type CompletionMessage } from './protocol.ts';
+import type { ConnectionCheck, ConnectionsClient, ConnectStart } from './types.ts';
 import { checkUrl } from './url.ts';
 
 /**
  * The connect flow of one server, as a framework-free state machine (TanStack `Mutation` style):
- * `subscribe()` / `getSnapshot()`, status changed only by {@link reduceFlow}, every side effect
- * behind a {@link BrowserAdapter}. It enforces docs/security.md items 1–14; the comments name them.
+ * `subscribe()` / `getSnapshot()`, status changed only by the pure reducer of `flow-state.ts`,
+ * which messages count decided by `flow-messages.ts`, every side effect behind a
+ * {@link BrowserAdapter}. This file holds the side effects: the popup, the listeners, the timers
+ * and the API checks. It enforces docs/security.md items 1–14; the comments name them.
  */
 
-export type ConnectFlowStatus =
-  | 'idle'
-  /** Asking the API whether the server is connected already. */
-  | 'checking'
-  /** An operator must finish setup at `url` (meta-tool `wizard_url`); the API is polled. */
-  | 'needs_setup'
-  /** The popup is open (blank) while the API is asked for the provider URL. */
-  | 'opening'
-  /** The popup shows the provider; waiting for the callback, a broadcast, or the API. */
-  | 'waiting'
-  /** A completion hint arrived, the popup closed, or time ran out: asking the API. */
-  | 'verifying'
-  | 'connected'
-  /** The browser blocked the popup: offer `url` as a button; completion is still detected. */
-  | 'blocked'
-  | 'cancelled'
-  | 'expired'
-  | 'error';
-
-export interface ConnectFlowSnapshot {
-  readonly status: ConnectFlowStatus;
-  readonly serverId: string;
-  /** Why the flow stopped (`error`, `expired`, `cancelled`) or why it is `blocked`. */
-  readonly error: ConnectionsError | undefined;
-  /** The checked provider or setup URL, for a fallback button or link. */
-  readonly url: string | undefined;
-  readonly connectionId: string | undefined;
-  /**
-   * The popup looks closed. Advisory only: a provider page that sends
-   * `Cross-Origin-Opener-Policy` makes a live popup look closed (docs/security.md item 9).
-   */
-  readonly popupClosed: boolean;
-  readonly mode: 'redirect' | 'wizard' | undefined;
-  /** What the operator's setup page will ask for (`needs_setup`, when the API said). */
-  readonly setup: SetupInstructions | undefined;
-}
-
-export type FlowEvent =
-  | { type: 'CHECK' }
-  | { type: 'CHECKED'; connected: boolean; connectionId?: string | undefined }
-  | { type: 'OPEN' }
-  | { type: 'REDIRECT'; url: string; popup: boolean }
-  | { type: 'WIZARD'; url: string; setup?: SetupInstructions | undefined }
-  | { type: 'POPUP_OPENED' }
-  | { type: 'POPUP_CLOSED' }
-  | { type: 'VERIFY' }
-  | { type: 'STILL_WAITING' }
-  | { type: 'CONNECTED'; connectionId?: string | undefined }
-  | { type: 'FAILED'; error: ConnectionsError }
-  | { type: 'EXPIRED'; error: ConnectionsError }
-  | { type: 'CANCELLED'; error: ConnectionsError }
-  | { type: 'RESET' };
-
-const PENDING: ReadonlySet<ConnectFlowStatus> = /* @__PURE__ */ new Set([
-  'checking',
-  'opening',
-  'waiting',
-  'needs_setup',
-  'blocked',
-  'verifying',
-]);
-
-/**
- * Whether a flow in this status is still under way.
- *
- * @example
- * ```ts
- * isPendingStatus('waiting'); // true
- * isPendingStatus('connected'); // false
- * ```
- */
-export const isPendingStatus = (status: ConnectFlowStatus): boolean => PENDING.has(status);
-
-/**
- * The snapshot of a flow that has not started: `idle`, nothing known yet.
- *
- * @example
- * ```ts
- * initialSnapshot('stripe').status; // 'idle'
- * ```
- */
-export function initialSnapshot(serverId: string): ConnectFlowSnapshot {
-  return {
-    status: 'idle',
-    serverId,
-    error: undefined,
-    url: undefined,
-    connectionId: undefined,
-    popupClosed: false,
-    mode: undefined,
-    setup: undefined,
-  };
-}
-
-/**
- * Cancelled because the popup looked closed with the user back on the page. That judgement can be
- * wrong (a COOP-severed popup the user glanced away from), so a completion the API confirms still
- * turns it `connected` until the link expires.
- */
-const isClosedByUser = (s: ConnectFlowSnapshot) => s.status === 'cancelled' && s.error?.code === 'popup_closed';
-
-/** Where a verifying flow goes back to when the API says "not yet". */
-function waitingStatus(s: ConnectFlowSnapshot, hasPopup: boolean): ConnectFlowStatus {
-  if (s.mode === 'wizard') return 'needs_setup';
-  return hasPopup || s.popupClosed ? 'waiting' : 'blocked';
-}
-
-/**
- * The only place status changes, so every transition is in one switch. An event the current status does not accept
- * returns the same snapshot object, so nothing re-renders.
- *
- * @example
- * ```ts
- * const next = reduceFlow(initialSnapshot('stripe'), { type: 'OPEN' }); // status 'opening'
- * ```
- */
-export function reduceFlow(s: ConnectFlowSnapshot, event: FlowEvent, hasPopup = false): ConnectFlowSnapshot {
-  const pending = PENDING.has(s.status);
-  switch (event.type) {
-    case 'CHECK':
-      return pending ? s : { ...initialSnapshot(s.serverId), status: 'checking' };
-    case 'CHECKED':
-      if (s.status !== 'checking') return s;
-      return event.connected
-        ? { ...s, status: 'connected', connectionId: event.connectionId }
-        : { ...initialSnapshot(s.serverId), status: 'idle' };
-    case 'OPEN':
-      return pending && s.status !== 'checking' ? s : { ...initialSnapshot(s.serverId), status: 'opening' };
-    case 'REDIRECT':
-      if (s.status !== 'opening') return s;
-      return event.popup
-        ? { ...s, status: 'waiting', url: event.url, mode: 'redirect' }
-        : {
-            ...s,
-            status: 'blocked',
-            url: event.url,
-            mode: 'redirect',
-            error: new ConnectFlowError('popup_blocked', 'The browser blocked the popup. Open it from the button instead.'),
-          };
-    case 'WIZARD':
-      return s.status === 'opening' ? { ...s, status: 'needs_setup', url: event.url, mode: 'wizard', setup: event.setup } : s;
-    case 'POPUP_OPENED':
-      if (s.status !== 'blocked' && s.status !== 'waiting' && s.status !== 'needs_setup') return s;
-      return { ...s, status: s.mode === 'wizard' ? 'needs_setup' : 'waiting', popupClosed: false, error: undefined };
-    case 'POPUP_CLOSED':
-      if (s.status !== 'waiting' && s.status !== 'needs_setup') return s;
-      return { ...s, status: 'verifying', popupClosed: true };
-    case 'VERIFY':
-      return s.status === 'opening' || s.status === 'waiting' || s.status === 'needs_setup' || s.status === 'blocked'
-        ? { ...s, status: 'verifying' }
-        : s;
-    case 'STILL_WAITING':
-      return s.status === 'verifying' ? { ...s, status: waitingStatus(s, hasPopup) } : s;
-    case 'CONNECTED':
-      return pending || isClosedByUser(s) ? { ...s, status: 'connected', connectionId: event.connectionId, error: undefined } : s;
-    case 'FAILED':
-      return pending ? { ...s, status: 'error', error: event.error } : s;
-    case 'EXPIRED':
-      return pending ? { ...s, status: 'expired', error: event.error } : s;
-    case 'CANCELLED':
-      return pending ? { ...s, status: 'cancelled', error: event.error } : s;
-    case 'RESET':
-      return s.status === 'idle' ? s : initialSnapshot(s.serverId);
-  }
-}
+// The state machine's names, still where the entry and the other layers import them from; new
+// code imports them from flow-state.ts (flowFlags and ConnectFlowFlags are only there).
+export type { ConnectFlowSnapshot, ConnectFlowStatus, FlowEvent } from './flow-state.ts';
+export { initialSnapshot, isPendingStatus, reduceFlow } from './flow-state.ts';
 
 export interface ConnectFlowTiming {
   /** How often to ask the API while waiting. @defaultValue 4000 */
@@ -222,7 +65,7 @@ export interface ConnectFlowEvents {
   /** Fires once when an attempt ends in `error` or `expired`. */
   onError?(error: ConnectionsError): void;
   /** A message that was ignored, and why: for debugging, never acted on. */
-  onIgnoredMessage?(reason: 'origin' | 'source' | 'state_mismatch' | 'malformed'): void;
+  onIgnoredMessage?(reason: IgnoredMessageReason): void;
 }
 
 /**
@@ -349,7 +192,7 @@ export class ConnectFlow {
   #launch(options: ConnectStartOptions, setupUrl: string | undefined): void {
     if (this.#disposed) return;
     const status = this.#snapshot.status;
-    if (PENDING.has(status) && status !== 'checking') {
+    if (isPendingStatus(status) && status !== 'checking') {
       if (this.#popup && !this.#popup.closed) this.#popup.focus();
       else if (status !== 'opening' && status !== 'verifying') this.openFallback();
       return;
@@ -382,7 +225,7 @@ export class ConnectFlow {
       this.#adapter.setInterval(() => {
         if (attempt !== this.#attempt || !this.#popup?.closed) return;
         if (this.#snapshot.status === 'opening') this.#closedWhileBlank();
-        else if (PENDING.has(this.#snapshot.status) && !this.#snapshot.popupClosed) this.#onPopupClosed(attempt, false);
+        else if (isPendingStatus(this.#snapshot.status) && !this.#snapshot.popupClosed) this.#onPopupClosed(attempt, false);
       }, this.#timing.closedPollMs),
     );
     if (setupUrl !== undefined) {
@@ -402,7 +245,7 @@ export class ConnectFlow {
         (error: unknown) => {
           if (attempt !== this.#attempt) return;
           this.#closePopup();
-          this.#fail(toConnectionsError(error));
+          this.#fail(asConnectionsError(error));
         },
       );
   }
@@ -433,7 +276,7 @@ export class ConnectFlow {
 
   /** Stops the flow: closes the popup, aborts requests, removes every listener and timer. */
   cancel = (): void => {
-    if (!PENDING.has(this.#snapshot.status)) {
+    if (!isPendingStatus(this.#snapshot.status)) {
       // Cancelled by a closed popup, still listening for a late completion: stop that too.
       if (isClosedByUser(this.#snapshot)) {
         this.#attempt++;
@@ -444,18 +287,18 @@ export class ConnectFlow {
     this.#attempt++;
     this.#closePopup();
     this.#teardown();
-    this.#dispatch({ type: 'CANCELLED', error: new ConnectFlowError('aborted', 'The connection was cancelled.') });
+    this.#dispatch({ type: 'CANCELLED', error: abortedError(undefined, 'The connection was cancelled.') });
   };
 
   /** Back to `idle`, cancelling anything under way. */
   reset = (): void => {
-    if (PENDING.has(this.#snapshot.status)) this.cancel();
+    if (isPendingStatus(this.#snapshot.status)) this.cancel();
     this.#dispatch({ type: 'RESET' });
   };
 
   /** Asks the API whether the server is connected already (`checking` → `connected` or `idle`). */
   check = async (): Promise<void> => {
-    if (this.#disposed || PENDING.has(this.#snapshot.status)) return;
+    if (this.#disposed || isPendingStatus(this.#snapshot.status)) return;
     this.#teardown();
     const attempt = ++this.#attempt;
     this.#dispatch({ type: 'CHECK' });
@@ -468,7 +311,7 @@ export class ConnectFlow {
       this.#dispatch({ type: 'CHECKED', connected: isUsable(result), connectionId: result.connectionId });
     } catch (error) {
       if (attempt !== this.#attempt) return;
-      this.#fail(toConnectionsError(error));
+      this.#fail(asConnectionsError(error));
     }
   };
 
@@ -483,7 +326,7 @@ export class ConnectFlow {
     this.#teardown();
     if (this.#snapshot.status === 'opening') this.#closePopup();
     this.#popup = null;
-    if (PENDING.has(this.#snapshot.status)) this.#snapshot = initialSnapshot(this.#options.serverId);
+    if (isPendingStatus(this.#snapshot.status)) this.#snapshot = initialSnapshot(this.#options.serverId);
   }
 
   /**
@@ -498,10 +341,10 @@ export class ConnectFlow {
 
   #dispatch(event: FlowEvent): void {
     const previous = this.#snapshot;
-    const next = reduceFlow(previous, event, this.#popup !== null && !this.#popup.closed);
+    const next = reduceFlow(previous, event);
     if (next === previous) return;
     this.#snapshot = next;
-    if (!PENDING.has(next.status)) {
+    if (!isPendingStatus(next.status)) {
       this.#teardown();
       // Every ending closes the popup, success too: the callback page's own close() can fail.
       this.#closePopup();
@@ -526,6 +369,11 @@ export class ConnectFlow {
     if (!result || !isUsable(result)) return false;
     this.#dispatch({ type: 'CONNECTED', connectionId: result.connectionId });
     return true;
+  }
+
+  /** The API said "not yet": back to waiting; whether our popup is still open decides where to. */
+  #stillWaiting(): void {
+    this.#dispatch({ type: 'STILL_WAITING', popup: this.#popup !== null && !this.#popup.closed });
   }
 
   #fail(error: ConnectionsError): void {
@@ -559,7 +407,7 @@ export class ConnectFlow {
       url = checkUrl(start.url, this.#options.client.urlPolicy).href; // again, whatever the client did (docs/security.md item 4)
     } catch (error) {
       this.#closePopup();
-      this.#fail(toConnectionsError(error));
+      this.#fail(asConnectionsError(error));
       return;
     }
     const popup = this.#popup;
@@ -578,7 +426,7 @@ export class ConnectFlow {
       this.#dispatch({ type: 'REDIRECT', url, popup: this.#popup !== null });
     }
     // A subscriber may have cancelled during that dispatch: arm only a live attempt.
-    if (attempt !== this.#attempt || !PENDING.has(this.#snapshot.status)) return;
+    if (attempt !== this.#attempt || !isPendingStatus(this.#snapshot.status)) return;
     this.#arm(attempt, (start.type === 'redirect' ? start.expiresInMs : undefined) ?? this.#timing.defaultTtlMs);
   }
 
@@ -586,7 +434,7 @@ export class ConnectFlow {
   #arm(attempt: number, ttlMs: number): void {
     const adapter = this.#adapter;
     const timing = this.#timing;
-    const live = () => attempt === this.#attempt && PENDING.has(this.#snapshot.status);
+    const live = () => attempt === this.#attempt && isPendingStatus(this.#snapshot.status);
     this.#deadline = adapter.now() + ttlMs;
     this.#listen(attempt, live);
     this.#cleanups.push(
@@ -613,7 +461,7 @@ export class ConnectFlow {
           if (!live()) return;
           this.#dispatch({ type: 'VERIFY' });
           void this.#confirmOnce(attempt).then((result) => {
-            if (attempt !== this.#attempt || !PENDING.has(this.#snapshot.status) || this.#connectedIf(result)) return;
+            if (attempt !== this.#attempt || !isPendingStatus(this.#snapshot.status) || this.#connectedIf(result)) return;
             this.#closePopup();
             this.#dispatch({ type: 'EXPIRED', error: expiredError() });
           });
@@ -626,26 +474,16 @@ export class ConnectFlow {
   /** The `message` and `BroadcastChannel` listeners of a redirect attempt, for as long as `live()`. */
   #listen(attempt: number, live: () => boolean): void {
     if (this.#snapshot.mode !== 'redirect') return;
-    const adapter = this.#adapter;
-    const expectedOrigin = this.#expectedOrigin();
+    const origin = callbackOrigin(this.#resolveRedirect(this.#run.redirectUrl));
+    const receive = (data: unknown, sender?: CompletionSender) => {
+      if (!live()) return;
+      const verdict = acceptCompletion({ origin, state: this.#state, popup: this.#popup }, data, sender);
+      if (typeof verdict === 'object') this.#onCompletion(attempt, verdict);
+      else if (verdict) this.#ignored(verdict);
+    };
     this.#cleanups.push(
-      adapter.onMessage(({ origin, data, source }) => {
-        if (!live()) return;
-        const message = readCompletionMessage(data);
-        if (!message) return looksLikeOurs(data) ? this.#ignored('malformed') : undefined;
-        // Exact origin, the pending state, and our popup as the source (docs/security.md item 6).
-        if (expectedOrigin === undefined || origin !== expectedOrigin) return this.#ignored('origin');
-        if (source !== null && source !== undefined && this.#popup && source !== this.#popup.target) return this.#ignored('source');
-        if (message.state !== this.#state) return this.#ignored('state_mismatch');
-        this.#onCompletion(attempt, message, this.#popup !== null && source === this.#popup.target);
-      }),
-      adapter.onBroadcast(CONNECT_CHANNEL, (data) => {
-        if (!live()) return;
-        const message = readCompletionMessage(data);
-        if (!message) return looksLikeOurs(data) ? this.#ignored('malformed') : undefined;
-        if (message.state !== this.#state) return this.#ignored('state_mismatch');
-        this.#onCompletion(attempt, message, false);
-      }),
+      this.#adapter.onMessage((message) => receive(message.data, message)),
+      this.#adapter.onBroadcast(CONNECT_CHANNEL, (data) => receive(data)),
     );
   }
 
@@ -666,7 +504,7 @@ export class ConnectFlow {
           if (attempt !== this.#attempt || this.#snapshot.status !== 'verifying' || this.#connectedIf(result)) return;
           if (userIsBack || this.#attentionAt >= closedAt) return this.#closedByUser(attempt);
           this.#severed = true;
-          this.#dispatch({ type: 'STILL_WAITING' });
+          this.#stillWaiting();
         });
       }, this.#timing.closeGraceMs),
     );
@@ -699,18 +537,13 @@ export class ConnectFlow {
   }
 
   /**
-   * `fromPopup`: the message came from our popup itself. Without that proof of source (a broadcast, a
-   * null source, no popup held: blocked or opened some other way), any window of the callback origin
-   * holding the state could have sent it, so only `connected` counts, and only once the API agrees.
+   * An accepted completion (`flow-messages.ts`): `connected` is a hint the API must confirm; a
+   * denial or an error, accepted only from our own popup, ends the attempt.
    */
-  #onCompletion(attempt: number, message: CompletionMessage, fromPopup: boolean): void {
+  #onCompletion(attempt: number, message: CompletionMessage): void {
     if (message.status === 'connected') {
       this.#dispatch({ type: 'VERIFY' });
       void this.#verify(attempt, message.connection_id, false);
-      return;
-    }
-    if (!fromPopup) {
-      this.#ignored('source');
       return;
     }
     this.#closePopup();
@@ -730,19 +563,19 @@ export class ConnectFlow {
     let result = await this.#confirmOnce(attempt);
     // A check already under way when the hint came may predate the completion: ask once more.
     if (stale && !isUsable(result) && attempt === this.#attempt) result = await this.#confirmOnce(attempt);
-    if (attempt !== this.#attempt || !(PENDING.has(this.#snapshot.status) || isClosedByUser(this.#snapshot))) return;
+    if (attempt !== this.#attempt || !(isPendingStatus(this.#snapshot.status) || isClosedByUser(this.#snapshot))) return;
     // begin() came from the API too: when it said "connected", a lagging list does not undo it.
     if (isUsable(result) || beginSaidConnected) {
       this.#dispatch({ type: 'CONNECTED', connectionId: result?.connectionId ?? hintedConnectionId });
     } else {
-      this.#dispatch({ type: 'STILL_WAITING' });
+      this.#stillWaiting();
     }
   }
 
   async #poll(attempt: number): Promise<void> {
     if (this.#confirming) return;
     const result = await this.#confirmOnce(attempt);
-    if (attempt === this.#attempt && PENDING.has(this.#snapshot.status)) this.#connectedIf(result);
+    if (attempt === this.#attempt && isPendingStatus(this.#snapshot.status)) this.#connectedIf(result);
   }
 
   /** One API check at a time; a failed check is "not known yet" (`undefined`), not a failure. */
@@ -764,11 +597,7 @@ export class ConnectFlow {
     return confirm ? confirm(serverId, signal) : client.check(serverId, { signal });
   }
 
-  #expectedOrigin(): string | undefined {
-    return callbackOrigin(this.#resolveRedirect(this.#run.redirectUrl));
-  }
-
-  #ignored(reason: 'origin' | 'source' | 'state_mismatch' | 'malformed'): void {
+  #ignored(reason: IgnoredMessageReason): void {
     for (const events of [...this.#events]) events.onIgnoredMessage?.(reason);
   }
 
@@ -793,26 +622,8 @@ export class ConnectFlow {
 /** Connected, or needing no connection (`not_required`): either way the attempt is done. */
 const isUsable = (check: ConnectionCheck | undefined) => check?.status === 'connected' || check?.status === 'not_required';
 
-/** The origin completion messages may come from: the callback page's, when it has a real (http/https) one. */
-function callbackOrigin(redirect: string | undefined): string | undefined {
-  try {
-    const url = new URL(redirect ?? '');
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.origin : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** setTimeout wraps delays above 2^31 - 1 ms to ~1 ms: clamp (about 24.8 days). */
 const MAX_TIMER_MS = 2_147_483_647;
 
 const expiredError = () => new ConnectFlowError('timeout', 'The connection link expired before it was completed.');
 const closedError = () => new ConnectFlowError('popup_closed', 'The window was closed before the connection finished.');
-
-/** Claims to be a completion message (our `type`) but did not pass validation. */
-const looksLikeOurs = (data: unknown) => (data as { type?: unknown } | null)?.type === MESSAGE_TYPE;
-
-function toConnectionsError(error: unknown): ConnectionsError {
-  if (error instanceof ConnectionsError) return error;
-  return new ConnectionsError('provider_error', error instanceof Error ? error.message : String(error), { cause: error });
-}

@@ -9,17 +9,19 @@
  * - {@link ConfigurationError}: the library was set up in a way that is unsafe or cannot work.
  */
 
-/** The stable error codes. Matching on these is supported; matching on `message` is not. */
+/**
+ * The stable error codes. Matching on these is supported; matching on `message` is not. Every code
+ * here is produced somewhere (the README's error table says where).
+ */
 export type ConnectionsErrorCode =
   // popup flow
   | 'popup_blocked'
   | 'popup_closed'
   | 'timeout'
-  /** Reserved: an attempt replaced by a newer one (one shared flow per server means none is, today). */
-  | 'superseded'
+  /** The caller's `AbortSignal` fired, or `cancel()` stopped the flow: see {@link abortedError}. */
   | 'aborted'
-  | 'state_mismatch'
   | 'provider_denied'
+  /** The provider itself reported an error on the callback (`status=error`): never a thrown bug. */
   | 'provider_error'
   // URLs
   | 'unsafe_url'
@@ -37,7 +39,13 @@ export type ConnectionsErrorCode =
   // configuration
   | 'secret_key_in_browser'
   | 'invalid_options'
-  | 'unsupported';
+  | 'unsupported'
+  // the host
+  /**
+   * Something the host supplied (a custom client, the flow's `confirm`) threw what is not a
+   * ConnectionsError: a bug to fix there, with what was thrown as `cause`. See {@link asConnectionsError}.
+   */
+  | 'unexpected';
 
 export interface ConnectionsErrorInit {
   /** HTTP status of the response; 0 when there was none (network failure, popup, configuration). */
@@ -152,7 +160,56 @@ export function isConnectionsError(error: unknown, ...codes: ConnectionsErrorCod
   return error instanceof ConnectionsError && (codes.length === 0 || codes.includes(error.code));
 }
 
-/** `String(value)` that never throws (`Object.create(null)`, `{ toString: 0 }` make `String` throw). */
+/**
+ * The one way an `aborted` error is made, so every abort reads alike whichever layer saw it. A plain
+ * {@link ConnectionsError}: the host stopped it (its signal, or `cancel()`), neither the API nor the flow.
+ *
+ * @example
+ * ```ts
+ * if (signal?.aborted) throw abortedError(signal.reason);
+ * ```
+ */
+export function abortedError(cause?: unknown, message = 'The request was aborted'): ConnectionsError {
+  return new ConnectionsError('aborted', message, { cause });
+}
+
+/**
+ * `error` as a {@link ConnectionsError}: itself when it is one; otherwise `unexpected`, with `error`
+ * as `cause`. What a host-supplied client or `confirm` throws outside the contract is the host's
+ * bug: labelling it `provider_error` or `network_error` would send the user to retry, and the
+ * developer to the wrong place.
+ *
+ * @example
+ * ```ts
+ * client.begin(serverId).catch((error) => fail(asConnectionsError(error)));
+ * ```
+ */
+export function asConnectionsError(error: unknown): ConnectionsError {
+  return error instanceof ConnectionsError ? error : new ConnectionsError('unexpected', describe(error), { cause: error });
+}
+
+/**
+ * A thrown value in a few words: an `Error`'s message (its name when the message is empty),
+ * anything else as a bounded string.
+ *
+ * @example
+ * ```ts
+ * describe(new TypeError('Failed to fetch')); // 'Failed to fetch'
+ * ```
+ */
+export function describe(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  return truncate(safeString(error), 200);
+}
+
+/**
+ * `String(value)` that never throws (`Object.create(null)`, `{ toString: 0 }` make `String` throw).
+ *
+ * @example
+ * ```ts
+ * safeString(Object.create(null)); // '[object Object]'
+ * ```
+ */
 export function safeString(value: unknown): string {
   try {
     return String(value);
@@ -161,6 +218,14 @@ export function safeString(value: unknown): string {
   }
 }
 
+/**
+ * `text` cut to `max` characters, with an ellipsis when it was longer: for ids and bodies in messages.
+ *
+ * @example
+ * ```ts
+ * truncate('abcdef', 3); // 'abc…'
+ * ```
+ */
 export function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }

@@ -1,12 +1,52 @@
-import {
-  ConfigurationError,
-  ConnectionsApiError,
-  ConnectionsError,
-  type ConnectionsErrorCode,
-  type ConnectionsErrorInit,
-  safeString,
-  truncate,
-} from './errors.ts';
+import { abortable, sleep, throwIfAborted } from './abort.ts';
+import { describeNonJson, errorFromResponse, invalidResponse, summarizeIssues } from './api-errors.ts';
+import { ConfigurationError, ConnectionsApiError, ConnectionsError, describe } from './errors.ts';
+import { requireId } from './ids.ts';
+import type { ExecuteFn } from './meta-tool-client.ts';
+import { toolResultWire } from './schemas.ts';
+import { assertTokenAllowed } from './secret.ts';
+import type { CheckUrlOptions } from './url.ts';
+
+/**
+ * The transport to CodeSpar's API, in one place: the options both clients' HTTP side takes
+ * ({@link TransportOptions}), the settings built from them ({@link createHttpConfig}), the fetch
+ * loop (auth, time-out, abort, retries; {@link httpRequest}) and {@link createSessionExecute}, the
+ * meta-tool's `execute` over the same transport. What an error answer becomes is `api-errors.ts`.
+ */
+
+/** How to reach the CodeSpar API: shared by the REST client and {@link createSessionExecute}. */
+export interface TransportOptions {
+  /**
+   * API root. In a browser, point it at your own backend route that adds the secret key server-side
+   * (e.g. `"/api/codespar"`); a relative URL is resolved against the page.
+   * @defaultValue `"https://api.codespar.dev"`
+   */
+  baseUrl?: string;
+  /**
+   * Returns the bearer token for each request: a short-lived token your backend minted for this
+   * user. Called before every request, so it can refresh. Omit it when `baseUrl` is a proxy that
+   * authenticates by cookie.
+   */
+  getToken?: () => string | undefined | Promise<string | undefined>;
+  /** The `fetch` to use (tests, instrumentation). @defaultValue `globalThis.fetch` */
+  fetch?: typeof fetch;
+  /** Extra headers on every request. */
+  headers?: Record<string, string>;
+  /** Sends `x-codespar-project`. */
+  projectId?: string;
+  /** GET retries; `false` turns them off. @defaultValue `{ retries: 2, baseDelayMs: 300, maxDelayMs: 10_000 }` */
+  retry?: RetryOptions | false;
+  /** Per-attempt time-out. @defaultValue 15_000 */
+  timeoutMs?: number;
+  /** How URLs from the API are checked before use. */
+  urlPolicy?: CheckUrlOptions;
+  /**
+   * Lets a secret key (`csk_live_…`) be used in a browser. Don't: anyone who opens the page can
+   * read it. Exists for internal tools on trusted machines.
+   * @defaultValue false
+   */
+  dangerouslyAllowBrowser?: boolean;
+}
 
 /**
  * Retries for idempotent requests (GET). POST and DELETE are retried only when the server said it
@@ -55,9 +95,60 @@ export interface HttpResponse<T> {
   serverDate?: number;
 }
 
-export const DEFAULT_RETRY: Required<RetryOptions> = { retries: 2, baseDelayMs: 300, maxDelayMs: 10_000 };
+const DEFAULT_RETRY: Required<RetryOptions> = { retries: 2, baseDelayMs: 300, maxDelayMs: 10_000 };
 
-/** Sends one API request with auth, time-out, abort, retries, and typed errors for every failure. */
+/**
+ * Builds the transport settings, refusing a secret key in a browser up front (docs/security.md
+ * item 16). `caller` names the function in a configuration error.
+ *
+ * @example
+ * ```ts
+ * const http = createHttpConfig({ baseUrl: '/api/codespar' }, 'createConnectionsClient');
+ * const { data } = await httpRequest(http, { method: 'GET', path: '/v1/sessions/ses_1/connections', schema });
+ * ```
+ */
+export function createHttpConfig(options: TransportOptions, caller: string): HttpConfig {
+  const allowBrowser = options.dangerouslyAllowBrowser ?? false;
+  const headers = { ...options.headers };
+  if (options.projectId) headers['x-codespar-project'] = options.projectId;
+  // Every header, whatever its name or scheme: `Authorization: csk_live_…` and `x-api-key` leak as well.
+  for (const value of Object.values(headers)) assertTokenAllowed(String(value), allowBrowser);
+  const fetchImpl = options.fetch ?? globalThis.fetch?.bind(globalThis);
+  if (typeof fetchImpl !== 'function') {
+    throw new ConfigurationError('invalid_options', `${caller}: no \`fetch\` available; pass one`);
+  }
+  return {
+    baseUrl: (options.baseUrl ?? 'https://api.codespar.dev').replace(/\/+$/, ''),
+    fetch: fetchImpl,
+    headers,
+    checkToken: (token) => assertTokenAllowed(token, allowBrowser),
+    retry: options.retry === false ? false : { ...DEFAULT_RETRY, ...options.retry },
+    timeoutMs: options.timeoutMs ?? 15_000,
+    ...(options.getToken ? { getToken: options.getToken } : {}),
+  };
+}
+
+/**
+ * `/v1/sessions/:id` for a session id that stays one path segment (docs/security.md item 17),
+ * checked before any request is built; `caller` names the function in the error.
+ *
+ * @example
+ * ```ts
+ * sessionPath('ses_abc123', 'createSessionExecute'); // '/v1/sessions/ses_abc123'
+ * ```
+ */
+export function sessionPath(sessionId: unknown, caller: string): string {
+  return `/v1/sessions/${encodeURIComponent(requireId(sessionId, `${caller}: \`sessionId\``))}`;
+}
+
+/**
+ * Sends one API request with auth, time-out, abort, retries, and typed errors for every failure.
+ *
+ * @example
+ * ```ts
+ * const { data, serverDate } = await httpRequest(http, { method: 'POST', path, body, signal, schema: authorizeWire });
+ * ```
+ */
 export async function httpRequest<T>(config: HttpConfig, request: HttpRequest<T>): Promise<HttpResponse<T>> {
   const idempotent = request.method === 'GET';
   const retry = config.retry;
@@ -94,6 +185,7 @@ async function attemptOnce<T>(config: HttpConfig, request: HttpRequest<T>): Prom
   const { signal, done } = linkSignal(request.signal, config.timeoutMs);
   let response: Response;
   let raw: string;
+  const where = `${request.method} ${request.path}`;
   let step = 'getToken()';
   try {
     const token: unknown = (await abortable(Promise.resolve(config.getToken?.()), signal)) ?? undefined;
@@ -107,7 +199,7 @@ async function attemptOnce<T>(config: HttpConfig, request: HttpRequest<T>): Prom
       headers['content-type'] = 'application/json';
       body = JSON.stringify(request.body);
     }
-    step = `${request.method} ${request.path}`;
+    step = where;
     response = await config.fetch(`${config.baseUrl}${request.path}`, {
       method: request.method,
       headers,
@@ -130,187 +222,21 @@ async function attemptOnce<T>(config: HttpConfig, request: HttpRequest<T>): Prom
 
   const dateHeader = Date.parse(response.headers.get('date') ?? '');
   const serverDate = Number.isFinite(dateHeader) ? dateHeader : undefined;
-  if (!response.ok) throw errorFromResponse(request, response, raw);
+  if (!response.ok) throw errorFromResponse(where, response, raw);
   if (!request.schema) return { data: undefined as T, serverDate };
 
-  const where = `${request.method} ${request.path}`;
-  if (raw.trim() === '') throw invalid(`${where} answered HTTP ${response.status} with an empty body`, response, raw);
+  if (raw.trim() === '') throw invalidResponse(`${where} answered HTTP ${response.status} with an empty body`, response, raw);
   let json: unknown;
   try {
     json = JSON.parse(raw);
   } catch (error) {
-    throw invalid(`${where} answered HTTP ${response.status} with ${describeNonJson(raw)}`, response, raw, error);
+    throw invalidResponse(`${where} answered HTTP ${response.status} with ${describeNonJson(raw)}`, response, raw, error);
   }
   const parsed = request.schema.safeParse(json);
   if (!parsed.success) {
-    throw invalid(`${where} answered a body of the wrong shape: ${summarizeIssues(parsed.error)}`, response, json, parsed.error);
+    throw invalidResponse(`${where} answered a body of the wrong shape: ${summarizeIssues(parsed.error)}`, response, json, parsed.error);
   }
   return { data: parsed.data, serverDate };
-}
-
-function invalid(message: string, response: Response, body: unknown, cause?: unknown): ConnectionsApiError {
-  return new ConnectionsApiError('invalid_response', message, {
-    status: response.status,
-    body,
-    cause,
-    ...optional('requestId', headerRequestId(response)),
-  });
-}
-
-/**
- * An answer must be about the server asked for: a wrong route (an id that left its path), a proxy's
- * cache or a confused tool can serve another server's state, and "connected" would then be a lie.
- */
-export function requireSameServer(asked: string, answered: string, what: string, init: ConnectionsErrorInit): void {
-  if (answered === asked) return;
-  throw new ConnectionsApiError(
-    'invalid_response',
-    `${what} answered about another server (${JSON.stringify(truncate(answered, 80))})`,
-    init,
-  );
-}
-
-/** The shapes of error bodies CodeSpar's API, and the proxies in front of it, are seen to send. */
-interface ErrorFacts {
-  code?: string;
-  message?: string;
-  requestId?: string;
-  retryAfterMs?: number;
-}
-
-const str = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value : undefined);
-const num = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined);
-
-/** Reads `{error:{code,message},request_id}`, `{error:"code",message}`, `{message}`, `{detail}`… */
-export function readErrorBody(json: unknown): ErrorFacts {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return {};
-  const body = json as Record<string, unknown>;
-  const nested = typeof body.error === 'object' && body.error !== null ? (body.error as Record<string, unknown>) : {};
-  const facts: ErrorFacts = {};
-  const code = str(body.error) ?? str(nested.code) ?? str(nested.type) ?? str(body.code);
-  const message = str(nested.message) ?? str(body.message) ?? str(body.error_description) ?? str(body.detail) ?? str(nested.description);
-  const requestId = str(body.request_id) ?? str(body.requestId) ?? str(nested.request_id);
-  const retryAfterMs = num(body.retry_after_ms) ?? num(nested.retry_after_ms);
-  if (code) facts.code = truncate(code, 100);
-  if (message) facts.message = truncate(message, 500);
-  if (requestId) facts.requestId = truncate(requestId, 200);
-  if (retryAfterMs !== undefined) facts.retryAfterMs = retryAfterMs;
-  return facts;
-}
-
-/** Maps an HTTP status (and the body's own code) onto a stable {@link ConnectionsErrorCode}. */
-export function codeForStatus(status: number, bodyCode?: string): ConnectionsErrorCode {
-  const hint = bodyCode?.toLowerCase() ?? '';
-  if (status === 401) return 'unauthorized';
-  if (status === 403) return 'forbidden';
-  if (status === 404) return 'not_found';
-  if (status === 409) return 'conflict';
-  if (status === 422) return hint === '' || hint.includes('redirect') || hint.includes('oauth') ? 'oauth_redirect_required' : 'bad_request';
-  if (status === 429) return 'rate_limited';
-  if (status === 408 || status >= 500) return 'server_error';
-  return 'bad_request';
-}
-
-/** The message codes the meta-tool and error bodies use, mapped onto ours. */
-export function codeForName(name: string | undefined): ConnectionsErrorCode | undefined {
-  switch (name?.toLowerCase()) {
-    case 'unauthorized':
-    case 'unauthenticated':
-      return 'unauthorized';
-    case 'forbidden':
-      return 'forbidden';
-    case 'not_found':
-    case 'server_not_found':
-    case 'session_not_found':
-      return 'not_found';
-    case 'rate_limited':
-      return 'rate_limited';
-    case 'already_connected':
-    case 'already_disconnected':
-    case 'conflict':
-      return 'conflict';
-    case 'invalid_body':
-    case 'invalid_input':
-    case 'invalid_request':
-    case 'bad_request':
-      return 'bad_request';
-    default:
-      return undefined;
-  }
-}
-
-function errorFromResponse(request: HttpRequest<unknown>, response: Response, raw: string): ConnectionsApiError {
-  let body: unknown = raw;
-  let facts: ErrorFacts = {};
-  try {
-    body = JSON.parse(raw);
-    facts = readErrorBody(body);
-  } catch {
-    // Not JSON: a proxy's HTML page, an empty body, a truncated body. Described below.
-  }
-  const status = response.status;
-  const code = codeForStatus(status, facts.code);
-  const retryAfterMs = facts.retryAfterMs ?? parseRetryAfter(response.headers.get('retry-after'));
-  const requestId = facts.requestId ?? headerRequestId(response);
-  const what = facts.message ?? (facts.code ? facts.code.replaceAll('_', ' ') : describeNonJson(raw));
-  const statusText = response.statusText ? ` ${response.statusText}` : '';
-  const message = `${request.method} ${request.path} failed with HTTP ${status}${statusText}: ${what}${
-    requestId ? ` (request ${requestId})` : ''
-  }`;
-  return new ConnectionsApiError(code, message, {
-    status,
-    body,
-    ...optional('requestId', requestId),
-    ...optional('retryAfterMs', retryAfterMs),
-  });
-}
-
-/** `Retry-After`: delay-seconds or an HTTP date. */
-export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) {
-    const ms = Math.round(Number(trimmed) * 1000);
-    return Number.isFinite(ms) ? ms : undefined;
-  }
-  const date = Date.parse(trimmed);
-  return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
-}
-
-function headerRequestId(response: Response): string | undefined {
-  const value = response.headers.get('x-request-id') ?? response.headers.get('request-id');
-  return value ? truncate(value, 200) : undefined;
-}
-
-function describeNonJson(raw: string): string {
-  const trimmed = raw.trim();
-  if (trimmed === '') return 'an empty body';
-  if (/^<(!doctype|html|head|body|\?xml)/i.test(trimmed)) {
-    const title = /<title[^>]*>([^<]{1,120})/i.exec(trimmed)?.[1]?.trim();
-    return `an HTML page instead of JSON${title ? ` ("${title}")` : ''}`;
-  }
-  if (/^[[{]/.test(trimmed)) return 'malformed or truncated JSON';
-  return `a body that is not JSON: ${JSON.stringify(truncate(trimmed, 80))}`;
-}
-
-export function summarizeIssues(error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> }): string {
-  return error.issues
-    .slice(0, 3)
-    .map((issue) => `${issue.path.length ? issue.path.map(String).join('.') : '(root)'}: ${issue.message}`)
-    .join('; ');
-}
-
-export function describe(error: unknown): string {
-  if (error instanceof Error) return error.message || error.name;
-  return truncate(safeString(error), 200);
-}
-
-export function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
-}
-
-export function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new ConnectionsError('aborted', 'The request was aborted', { cause: signal.reason });
 }
 
 /** A signal that aborts when the caller's does or when `timeoutMs` passes; `done()` detaches both. */
@@ -329,37 +255,27 @@ function linkSignal(outer: AbortSignal | undefined, timeoutMs: number): { signal
   };
 }
 
-/** Waits `ms`, or rejects with `aborted` as soon as `signal` aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new ConnectionsError('aborted', 'The request was aborted', { cause: signal?.reason }));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+export interface SessionExecuteOptions extends TransportOptions {
+  sessionId: string;
 }
 
-/** `promise`, or a rejection with `aborted` as soon as `signal` aborts (the promise is left to settle unheard). */
-export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new ConnectionsError('aborted', 'The request was aborted', { cause: signal.reason }));
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
+/**
+ * An {@link ExecuteFn} over `POST /v1/sessions/:id/execute`, for hosts without the CodeSpar SDK.
+ * Not retried blindly: a tool call is not idempotent.
+ *
+ * @example
+ * ```ts
+ * const client = createMetaToolClient({
+ *   key: 'ses_abc123',
+ *   execute: createSessionExecute({ sessionId: 'ses_abc123', baseUrl: '/api/codespar' }),
+ * });
+ * ```
+ */
+export function createSessionExecute(options: SessionExecuteOptions): ExecuteFn {
+  const http = createHttpConfig(options, 'createSessionExecute');
+  const path = `${sessionPath(options.sessionId, 'createSessionExecute')}/execute`;
+  return async (tool, input, opts) => {
+    const { data } = await httpRequest(http, { method: 'POST', path, body: { tool, input }, signal: opts?.signal, schema: toolResultWire });
+    return data;
+  };
 }

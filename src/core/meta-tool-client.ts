@@ -1,20 +1,14 @@
 import type * as z from 'zod/mini';
-import { ConfigurationError, ConnectionsApiError, ConnectionsError, safeString, truncate } from './errors.ts';
-import {
-  abortable,
-  codeForName,
-  describe,
-  httpRequest,
-  readErrorBody,
-  requireSameServer,
-  summarizeIssues,
-  throwIfAborted,
-} from './http.ts';
+import { abortable, throwIfAborted } from './abort.ts';
+import { codeForName, readErrorBody, requireSameServer, summarizeIssues } from './api-errors.ts';
+import { abortedError, ConfigurationError, ConnectionsApiError, ConnectionsError, describe, safeString, truncate } from './errors.ts';
 import { requireId } from './ids.ts';
-import { createHttpConfig, type TransportOptions } from './rest-client.ts';
 import { metaListWire, metaStatusWire, normalizeSetup, normalizeStatus, toolResultWire } from './schemas.ts';
 import type { ConnectionStatus, ConnectionsClient, ConnectStart, RequestOptions, SessionConnections, SetupInstructions } from './types.ts';
 import { type CheckUrlOptions, checkUrl } from './url.ts';
+
+// Where the public entry imports it from today; it is defined with the transport it uses, in http.ts.
+export { createSessionExecute, type SessionExecuteOptions } from './http.ts';
 
 /**
  * `codespar_manage_connections` `status` / `initiate`, from either dialect (the seed's flat result,
@@ -103,8 +97,10 @@ export function createMetaToolClient(options: MetaToolClientOptions): MetaToolCo
       raw = await abortable(Promise.resolve(execute(MANAGE_CONNECTIONS_TOOL, args, signal ? { signal } : {})), signal);
     } catch (error) {
       if (error instanceof ConnectionsError) throw error;
-      const aborted = error instanceof Error && error.name === 'AbortError';
-      throw new ConnectionsApiError(aborted ? 'aborted' : 'network_error', `${what} failed: ${describe(error)}`, { cause: error });
+      const message = `${what} failed: ${describe(error)}`;
+      // The host's execute gave up because its own fetch was aborted: the same as our signal firing.
+      if (error instanceof Error && error.name === 'AbortError') throw abortedError(error, message);
+      throw new ConnectionsApiError('network_error', message, { cause: error });
     }
     const result = unwrap(raw, what);
     // A result that names its operation must name the one asked, in either spelling: the seeds'
@@ -257,29 +253,4 @@ function tidy(result: z.infer<typeof metaStatusWire>): MetaToolStatus {
   const setup = normalizeSetup(result);
   if (setup) out.setup = setup;
   return out;
-}
-
-export interface SessionExecuteOptions extends TransportOptions {
-  sessionId: string;
-}
-
-/**
- * An {@link ExecuteFn} over `POST /v1/sessions/:id/execute`, for hosts without the CodeSpar SDK.
- * Not retried blindly: a tool call is not idempotent.
- *
- * @example
- * ```ts
- * const client = createMetaToolClient({
- *   key: 'ses_abc123',
- *   execute: createSessionExecute({ sessionId: 'ses_abc123', baseUrl: '/api/codespar' }),
- * });
- * ```
- */
-export function createSessionExecute(options: SessionExecuteOptions): ExecuteFn {
-  const http = createHttpConfig(options, 'createSessionExecute');
-  const path = `/v1/sessions/${encodeURIComponent(requireId(options.sessionId, 'createSessionExecute: `sessionId`'))}/execute`;
-  return async (tool, input, opts) => {
-    const { data } = await httpRequest(http, { method: 'POST', path, body: { tool, input }, signal: opts?.signal, schema: toolResultWire });
-    return data;
-  };
 }

@@ -1,8 +1,8 @@
-import { ConfigurationError, ConnectionsApiError, isConnectionsError } from './errors.ts';
-import { DEFAULT_RETRY, type HttpConfig, httpRequest, type Parser, type RetryOptions, requireSameServer } from './http.ts';
+import { requireSameServer } from './api-errors.ts';
+import { ConnectionsApiError, isConnectionsError } from './errors.ts';
+import { createHttpConfig, httpRequest, type Parser, sessionPath, type TransportOptions } from './http.ts';
 import { requireId } from './ids.ts';
 import { authorizeWire, detailWire, liveListWire, normalizeConnection, normalizeTool, seedListWire } from './schemas.ts';
-import { assertTokenAllowed } from './secret.ts';
 import type {
   BeginOptions,
   ConnectionCheck,
@@ -12,41 +12,10 @@ import type {
   RequestOptions,
   SessionConnections,
 } from './types.ts';
-import { type CheckUrlOptions, checkUrl } from './url.ts';
+import { checkUrl } from './url.ts';
 
-/** How to reach the CodeSpar API: shared by the REST client and {@link createSessionExecute}. */
-export interface TransportOptions {
-  /**
-   * API root. In a browser, point it at your own backend route that adds the secret key server-side
-   * (e.g. `"/api/codespar"`); a relative URL is resolved against the page.
-   * @defaultValue `"https://api.codespar.dev"`
-   */
-  baseUrl?: string;
-  /**
-   * Returns the bearer token for each request: a short-lived token your backend minted for this
-   * user. Called before every request, so it can refresh. Omit it when `baseUrl` is a proxy that
-   * authenticates by cookie.
-   */
-  getToken?: () => string | undefined | Promise<string | undefined>;
-  /** The `fetch` to use (tests, instrumentation). @defaultValue `globalThis.fetch` */
-  fetch?: typeof fetch;
-  /** Extra headers on every request. */
-  headers?: Record<string, string>;
-  /** Sends `x-codespar-project`. */
-  projectId?: string;
-  /** GET retries; `false` turns them off. @defaultValue `{ retries: 2, baseDelayMs: 300, maxDelayMs: 10_000 }` */
-  retry?: RetryOptions | false;
-  /** Per-attempt time-out. @defaultValue 15_000 */
-  timeoutMs?: number;
-  /** How URLs from the API are checked before use. */
-  urlPolicy?: CheckUrlOptions;
-  /**
-   * Lets a secret key (`csk_live_…`) be used in a browser. Don't: anyone who opens the page can
-   * read it. Exists for internal tools on trusted machines.
-   * @defaultValue false
-   */
-  dangerouslyAllowBrowser?: boolean;
-}
+// Where the public entry imports it from today; it is defined with the transport in http.ts.
+export type { TransportOptions } from './http.ts';
 
 export interface ConnectionsClientOptions extends TransportOptions {
   /** The CodeSpar session whose connections to show, e.g. `"ses_abc123"`. */
@@ -93,10 +62,10 @@ interface AuthorizeBody {
  * ```
  */
 export function createConnectionsClient(options: ConnectionsClientOptions): RestConnectionsClient {
-  const sessionId = requireId(options.sessionId, 'createConnectionsClient: `sessionId`');
+  const base = `${sessionPath(options.sessionId, 'createConnectionsClient')}/connections`;
+  const { sessionId } = options;
   const http = createHttpConfig(options, 'createConnectionsClient');
   const baseUrl = http.baseUrl;
-  const base = `/v1/sessions/${encodeURIComponent(sessionId)}/connections`;
   const serverPath = (serverId: string) => `${base}/${encodeURIComponent(requireId(serverId, 'serverId'))}`;
 
   const get = async (serverId: string, opts: RequestOptions = {}): Promise<ConnectionDetail> => {
@@ -191,28 +160,6 @@ export function createConnectionsClient(options: ConnectionsClientOptions): Rest
         ...(auth.expiresInMs === undefined ? {} : { expiresInMs: auth.expiresInMs }),
       };
     },
-  };
-}
-
-/** Builds the transport settings, refusing a secret key in a browser up front. */
-export function createHttpConfig(options: TransportOptions, caller: string): HttpConfig {
-  const allowBrowser = options.dangerouslyAllowBrowser ?? false;
-  const headers = { ...options.headers };
-  if (options.projectId) headers['x-codespar-project'] = options.projectId;
-  // Every header, whatever its name or scheme: `Authorization: csk_live_…` and `x-api-key` leak as well.
-  for (const value of Object.values(headers)) assertTokenAllowed(String(value), allowBrowser);
-  const fetchImpl = options.fetch ?? globalThis.fetch?.bind(globalThis);
-  if (typeof fetchImpl !== 'function') {
-    throw new ConfigurationError('invalid_options', `${caller}: no \`fetch\` available; pass one`);
-  }
-  return {
-    baseUrl: (options.baseUrl ?? 'https://api.codespar.dev').replace(/\/+$/, ''),
-    fetch: fetchImpl,
-    headers,
-    checkToken: (token) => assertTokenAllowed(token, allowBrowser),
-    retry: options.retry === false ? false : { ...DEFAULT_RETRY, ...options.retry },
-    timeoutMs: options.timeoutMs ?? 15_000,
-    ...(options.getToken ? { getToken: options.getToken } : {}),
   };
 }
 

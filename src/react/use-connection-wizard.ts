@@ -1,7 +1,8 @@
 'use client';
 import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
-import { type ConnectFlowEvents, type ConnectFlowSnapshot, type ConnectFlowStatus, isPendingStatus } from '../core/connect-flow.ts';
+import type { ConnectFlowEvents } from '../core/connect-flow.ts';
 import type { ConnectionsError } from '../core/errors.ts';
+import { type ConnectFlowFlags, type ConnectFlowSnapshot, flowFlags } from '../core/flow-state.ts';
 import { useConnectionsContext } from './context.tsx';
 
 export interface UseConnectionWizardOptions {
@@ -19,7 +20,7 @@ export interface UseConnectionWizardOptions {
   popup?: { width?: number; height?: number };
 }
 
-export interface UseConnectionWizardResult extends ConnectFlowSnapshot {
+export interface UseConnectionWizardResult extends ConnectFlowSnapshot, ConnectFlowFlags {
   /** Starts connecting. Call it straight from a click handler: the popup opens before any await. */
   start(): void;
   /** Stops the flow and closes the popup. */
@@ -35,18 +36,6 @@ export interface UseConnectionWizardResult extends ConnectFlowSnapshot {
   openSetup(url: string): void;
   /** Asks the API whether the server is connected already. */
   check(): Promise<void>;
-  isIdle: boolean;
-  isChecking: boolean;
-  /** `opening`, `waiting` or `verifying`: the popup flow is under way. */
-  isWaiting: boolean;
-  isNeedsSetup: boolean;
-  isBlocked: boolean;
-  isConnected: boolean;
-  isCancelled: boolean;
-  isExpired: boolean;
-  isError: boolean;
-  /** Anything under way (not idle and not finished). */
-  isPending: boolean;
 }
 
 /**
@@ -104,21 +93,5 @@ export function useConnectionWizard(serverId: string, options: UseConnectionWiza
     }),
     [store, serverId, redirectUrl],
   );
-  return { ...snapshot, ...actions, ...derive(snapshot.status) };
-}
-
-/** Booleans are derived from the status, never stored: they cannot disagree with it. */
-function derive(status: ConnectFlowStatus) {
-  return {
-    isIdle: status === 'idle',
-    isChecking: status === 'checking',
-    isWaiting: status === 'opening' || status === 'waiting' || status === 'verifying',
-    isNeedsSetup: status === 'needs_setup',
-    isBlocked: status === 'blocked',
-    isConnected: status === 'connected',
-    isCancelled: status === 'cancelled',
-    isExpired: status === 'expired',
-    isError: status === 'error',
-    isPending: isPendingStatus(status),
-  };
+  return { ...snapshot, ...actions, ...flowFlags(snapshot.status) };
 }

@@ -1,10 +1,11 @@
 import type { CatalogProvider, ProviderSetup } from './catalog.ts';
-import type { ServerState } from './reference-api.ts';
+import type { ServerState } from './reference-state.ts';
 
 /**
  * The reference API's live dialect: what CodeSpar's public SDK sends and reads (API-NOTES, "The live
- * wire"), beside the seeds' shapes that reference-api.ts answers. Pure functions over a session's
- * servers; the HTTP side (routes, tokens, faults) stays in reference-api.ts.
+ * wire"), beside the seeds' shapes that reference-routes.ts answers. Pure functions over a session's
+ * servers; the HTTP side (routes and tokens in reference-routes.ts, faults in reference-faults.ts)
+ * stays out of here.
  *
  * Reference states map onto live statuses so: auth `none` → `not_required` whatever the state;
  * `connected` → `connected`; `expired` and `error` → `expired` (credentials exist and no longer work:

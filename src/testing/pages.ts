@@ -1,5 +1,13 @@
 import { initials } from '../components/utils.ts';
 import type { CatalogProvider } from './catalog.ts';
+import { html } from './reference-http.ts';
+import type { PendingAuthorization, ReferenceState } from './reference-state.ts';
+
+/**
+ * The fake provider's pages: the consent page an OAuth popup lands on and the operator's setup page
+ * a meta-tool `wizard_url` points at, what they show (HTML, every value escaped) and what their
+ * forms do to the reference API's state.
+ */
 
 /**
 
@@ -29,6 +37,14 @@ font-weight:600;cursor:pointer}button.primary{background:var(--accent);border-co
 .note{font-size:13px}.error{color:#d4351c}
 `;
 
+/**
+ * A whole page around `body` (already HTML), in the reference provider's style.
+ *
+ * @example
+ * ```ts
+ * page('Connected', `<h1>${escapeHtml(name)} is connected</h1>`);
+ * ```
+ */
 export function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body><main>${body}</main></body></html>`;
@@ -48,7 +64,14 @@ function keyField(provider: CatalogProvider, error?: string): string {
   }`;
 }
 
-/** The fake provider's consent page: Approve / Deny (OAuth) or a key form (API key providers). */
+/**
+ * The fake provider's consent page: Approve / Deny (OAuth) or a key form (API key providers).
+ *
+ * @example
+ * ```ts
+ * consentPage({ provider, sessionId: 'ses_demo', state, scopes: ['payments:read'] });
+ * ```
+ */
 export function consentPage(input: {
   provider: CatalogProvider;
   sessionId: string;
@@ -76,7 +99,14 @@ ${keyField(provider, input.error)}
   );
 }
 
-/** The operator's setup page a meta-tool `wizard_url` points at. */
+/**
+ * The operator's setup page a meta-tool `wizard_url` points at; `done` once it is completed.
+ *
+ * @example
+ * ```ts
+ * setupPage({ provider, sessionId: 'ses_demo', error: 'Enter a key to continue.' });
+ * ```
+ */
 export function setupPage(input: { provider: CatalogProvider; sessionId: string; done?: boolean; error?: string }): string {
   const { provider, sessionId } = input;
   if (input.done) {
@@ -98,6 +128,89 @@ ${keyField(provider, input.error)}
   );
 }
 
+/**
+ * A page with a title and one line of text, both escaped.
+ *
+ * @example
+ * ```ts
+ * messagePage('Link expired', 'Start again from the app.');
+ * ```
+ */
 export function messagePage(title: string, message: string): string {
   return page(title, `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p>`);
+}
+
+/**
+ * `/oauth/consent`: GET shows the consent page of a pending authorization; POST records the
+ * user's decision and sends the browser to the flow's redirect URL with the outcome (or shows it,
+ * when the flow gave none).
+ *
+ * @example
+ * ```ts
+ * if (url.pathname === '/oauth/consent') return consentRoute(state, request, url);
+ * ```
+ */
+export async function consentRoute(state: ReferenceState, request: Request, url: URL): Promise<Response> {
+  const form = request.method === 'POST' ? new URLSearchParams(await request.text()) : undefined;
+  const flowState = (form ?? url.searchParams).get('state') ?? '';
+  const flow = state.pending.get(flowState);
+  if (!flow) return html(400, messagePage('Link not valid', 'This authorization link is unknown or was already used.'));
+  const provider = state.provider(flow.serverId);
+  const expired = flow.expiresAt <= state.now();
+  const page = { provider, sessionId: flow.sessionId, state: flowState, scopes: flow.scopes };
+  if (!form) {
+    return expired
+      ? html(410, messagePage('Link expired', 'This authorization link has expired. Start again from the app.'))
+      : html(200, consentPage(page));
+  }
+  if (expired) {
+    state.pending.delete(flowState);
+    return finish(flow, flowState, { status: 'error', error: 'expired' }, 'Link expired', 'This authorization link has expired.');
+  }
+  if (form.get('decision') !== 'approve') {
+    state.pending.delete(flowState);
+    return finish(flow, flowState, { status: 'denied', error: 'access_denied' }, 'Access denied', 'You can close this window.');
+  }
+  if (needsKey(provider) && !form.get('api_key')?.trim()) return html(422, consentPage({ ...page, error: 'Enter a key to continue.' }));
+  const record = state.grant(flowState, flow);
+  return finish(
+    flow,
+    flowState,
+    { status: 'connected', connection_id: record.connection_id as string },
+    'Connected',
+    `${provider.name} is connected. You can close this window.`,
+  );
+}
+
+/** The end of a consent: a 303 to the callback page with the outcome, or a page saying it. */
+function finish(flow: PendingAuthorization, state: string, params: Record<string, string>, title: string, message: string): Response {
+  if (!flow.redirectUrl) return html(200, messagePage(title, message));
+  const target = new URL(flow.redirectUrl);
+  target.searchParams.set('state', state);
+  for (const [key, value] of Object.entries(params)) target.searchParams.set(key, value);
+  return new Response(null, { status: 303, headers: { location: target.href } });
+}
+
+/**
+ * `/dashboard/auth-configs`: GET shows the operator's setup page for `?connect=<server>&session=<id>`;
+ * POST completes it (a key for API-key providers), and the server is connected.
+ *
+ * @example
+ * ```ts
+ * if (url.pathname === '/dashboard/auth-configs') return setupRoute(state, request, url);
+ * ```
+ */
+export async function setupRoute(state: ReferenceState, request: Request, url: URL): Promise<Response> {
+  const fields = request.method === 'POST' ? new URLSearchParams(await request.text()) : url.searchParams;
+  const sessionId = fields.get('session') ?? '';
+  const serverId = fields.get('connect') ?? '';
+  const session = state.sessions.get(sessionId);
+  if (!session?.has(serverId)) return html(404, messagePage('Not found', 'This setup link does not match a server of a session.'));
+  const provider = state.provider(serverId);
+  if (request.method !== 'POST') return html(200, setupPage({ provider, sessionId }));
+  if (needsKey(provider) && !fields.get('api_key')?.trim()) {
+    return html(422, setupPage({ provider, sessionId, error: 'Enter a key to continue.' }));
+  }
+  session.set(serverId, state.connectedRecord());
+  return html(200, setupPage({ provider, sessionId, done: true }));
 }

@@ -1,16 +1,15 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type ConnectFlowTiming, createConnectFlow } from '../../src/core/connect-flow.ts';
+import { ConnectFlowError, ConnectionsApiError, ConnectionsError } from '../../src/core/errors.ts';
 import {
   type ConnectFlowSnapshot,
   type ConnectFlowStatus,
-  type ConnectFlowTiming,
-  createConnectFlow,
   type FlowEvent,
   initialSnapshot,
   isPendingStatus,
   reduceFlow,
-} from '../../src/core/connect-flow.ts';
-import { ConnectFlowError, ConnectionsApiError, ConnectionsError } from '../../src/core/errors.ts';
+} from '../../src/core/flow-state.ts';
 import { CHANGES_CHANNEL, CONNECT_CHANNEL, MESSAGE_TYPE, MESSAGE_VERSION } from '../../src/core/protocol.ts';
 import { createConnectionsClient } from '../../src/core/rest-client.ts';
 import type { BeginOptions, ConnectionCheck, ConnectionsClient, ConnectStart, RequestOptions } from '../../src/core/types.ts';
@@ -241,7 +240,7 @@ describe('given the reducer', () => {
     POPUP_OPENED: { type: 'POPUP_OPENED' },
     POPUP_CLOSED: { type: 'POPUP_CLOSED' },
     VERIFY: { type: 'VERIFY' },
-    STILL_WAITING: { type: 'STILL_WAITING' },
+    STILL_WAITING: { type: 'STILL_WAITING', popup: true },
     CONNECTED: { type: 'CONNECTED', connectionId: 'conn_9' },
     FAILED: { type: 'FAILED', error },
     EXPIRED: { type: 'EXPIRED', error: new ConnectFlowError('timeout', 'late') },
@@ -313,7 +312,7 @@ describe('given the reducer', () => {
         const expected = EXPECTED[name][status];
         it(expected ? `should go to '${expected}' on ${name}` : `should return the same snapshot on ${name}`, () => {
           const before = snapshotIn(status);
-          const after = reduceFlow(before, events[name], true);
+          const after = reduceFlow(before, events[name]);
           if (expected === undefined) {
             expect(after).toBe(before);
           } else {
@@ -358,16 +357,18 @@ describe('given the reducer', () => {
   describe('given verifying and STILL_WAITING', () => {
     const verifying = snapshotIn('verifying');
     it('should go back to waiting while the popup is open', () => {
-      expect(reduceFlow(verifying, events.STILL_WAITING, true).status).toBe('waiting');
+      expect(reduceFlow(verifying, { type: 'STILL_WAITING', popup: true }).status).toBe('waiting');
     });
     it('should go back to waiting when the popup looked closed (it may be alive behind COOP)', () => {
-      expect(reduceFlow({ ...verifying, popupClosed: true }, events.STILL_WAITING, false).status).toBe('waiting');
+      expect(reduceFlow({ ...verifying, popupClosed: true }, { type: 'STILL_WAITING', popup: false }).status).toBe('waiting');
     });
     it('should go back to blocked when there never was a popup', () => {
-      expect(reduceFlow(verifying, events.STILL_WAITING, false).status).toBe('blocked');
+      expect(reduceFlow(verifying, { type: 'STILL_WAITING', popup: false }).status).toBe('blocked');
     });
     it('should go back to needs_setup in wizard mode', () => {
-      expect(reduceFlow({ ...verifying, mode: 'wizard', url: WIZARD_URL }, events.STILL_WAITING, true).status).toBe('needs_setup');
+      expect(reduceFlow({ ...verifying, mode: 'wizard', url: WIZARD_URL }, { type: 'STILL_WAITING', popup: true }).status).toBe(
+        'needs_setup',
+      );
     });
   });
 
@@ -1140,22 +1141,29 @@ describe('given begin() rejects', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
-  it('should wrap anything else in a ConnectionsError', async () => {
+  it('should wrap anything else in a ConnectionsError coded unexpected (a host bug), not provider_error', async () => {
     const h = setup();
     h.flow.start();
     const cause = new TypeError('Failed to fetch');
     await failBegin(h.api, cause);
     expect(h.status()).toBe('error');
     expect(h.snapshot().error).toBeInstanceOf(ConnectionsError);
+    expect(h.snapshot().error?.code).toBe('unexpected');
+    expect(h.snapshot().error?.message).toBe('Failed to fetch');
     expect(h.snapshot().error?.cause).toBe(cause);
     expect(h.onError).toHaveBeenCalledTimes(1);
   });
 
-  it('should wrap a thrown non-Error too', async () => {
+  it('should wrap a thrown non-Error too, even one String() cannot print', async () => {
     const h = setup();
     h.flow.start();
     await failBegin(h.api, 'plain string');
     expect(h.snapshot().error).toBeInstanceOf(ConnectionsError);
+    expect(h.snapshot().error).toMatchObject({ code: 'unexpected', message: 'plain string' });
+    h.flow.start();
+    const odd = Object.create(null);
+    await failBegin(h.api, odd);
+    expect(h.snapshot().error).toMatchObject({ code: 'unexpected', cause: odd });
   });
 });
 
@@ -1336,6 +1344,7 @@ describe('given the user cancels', () => {
     h.flow.cancel();
     expect(h.status()).toBe('cancelled');
     expect(h.snapshot().error?.code).toBe('aborted');
+    expect(h.snapshot().error).toBeInstanceOf(ConnectionsError);
     expect(signal.aborted).toBe(true);
     expect(popup(h).closed).toBe(true);
     await answerBegin(h.api, redirectStart());
@@ -1548,6 +1557,20 @@ describe('given check()', () => {
     await h.flow.check();
     expect(h.status()).toBe('waiting');
     expect(h.api.check).not.toHaveBeenCalled();
+  });
+
+  it('should end in error coded unexpected when the check throws something that is not a ConnectionsError', async () => {
+    const h = setup();
+    const done = h.flow.check();
+    const cause = new RangeError('confirm() has a bug');
+    await failCheck(h.api, cause);
+    await done;
+    expect(h.snapshot().error).toMatchObject({ code: 'unexpected', cause });
+    const own = new ConnectionsApiError('server_error', 'down');
+    const again = h.flow.check();
+    await failCheck(h.api, own);
+    await again;
+    expect(h.snapshot().error).toBe(own);
   });
 
   it('should let start() take over a check in progress', async () => {

@@ -229,6 +229,12 @@ describe('given what different hosts return from execute', () => {
     await expect(createMetaToolClient({ execute: () => Promise.reject(own) }).list()).rejects.toBe(own);
   });
 
+  it("should reject with aborted, its cause kept, when execute's own fetch was aborted (an AbortError)", async () => {
+    const cause = new DOMException('The operation was aborted.', 'AbortError');
+    const error = await rejection(createMetaToolClient({ execute: () => Promise.reject(cause) }).list());
+    expect(error).toMatchObject({ code: 'aborted', cause });
+  });
+
   it('should reject with aborted when the signal aborts, even if execute ignores it', async () => {
     const controller = new AbortController();
     const never = createMetaToolClient({ execute: () => new Promise(() => {}) });

@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createConnectFlow } from '../../src/core/connect-flow.ts';
 import { ConnectionsError } from '../../src/core/errors.ts';
-import { createMetaToolClient, createSessionExecute } from '../../src/core/meta-tool-client.ts';
+import { createSessionExecute } from '../../src/core/http.ts';
+import { createMetaToolClient } from '../../src/core/meta-tool-client.ts';
 import { createFakeBrowser } from '../../src/testing/fake-browser.ts';
 import { type RunningReferenceApi, serveReferenceApi } from '../../src/testing/node.ts';
 import { openSdkSession } from '../sdk-session.ts';

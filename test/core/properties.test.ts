@@ -19,9 +19,7 @@ const DOCUMENTED_CODES: Record<ConnectionsErrorCode, true> = {
   popup_blocked: true,
   popup_closed: true,
   timeout: true,
-  superseded: true,
   aborted: true,
-  state_mismatch: true,
   provider_denied: true,
   provider_error: true,
   unsafe_url: true,
@@ -38,6 +36,7 @@ const DOCUMENTED_CODES: Record<ConnectionsErrorCode, true> = {
   secret_key_in_browser: true,
   invalid_options: true,
   unsupported: true,
+  unexpected: true,
 };
 const CODES = Object.keys(DOCUMENTED_CODES);
 

@@ -7,7 +7,8 @@ import { ConnectWizardDialog } from '../../src/components/connect-wizard-dialog/
 import { ConnectionList } from '../../src/components/connection-list/index.ts';
 import { ConnectionRequired } from '../../src/components/connection-required/index.ts';
 import type { Locale } from '../../src/components/locales/index.ts';
-import { createMetaToolClient, createSessionExecute } from '../../src/core/meta-tool-client.ts';
+import { createSessionExecute } from '../../src/core/http.ts';
+import { createMetaToolClient } from '../../src/core/meta-tool-client.ts';
 import type { ConnectionsClient } from '../../src/core/types.ts';
 import { createFakeBrowser, type FakeBrowser } from '../../src/testing/fake-browser.ts';
 import { createReferenceApi, type ReferenceApi } from '../../src/testing/reference-api.ts';

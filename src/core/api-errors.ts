@@ -1,0 +1,226 @@
+import { ConnectionsApiError, type ConnectionsErrorCode, type ConnectionsErrorInit, truncate } from './errors.ts';
+
+/**
+ * What an API answer that went wrong becomes: which stable {@link ConnectionsErrorCode} an HTTP
+ * status or an error body's own code maps to, how error bodies are read (CodeSpar's and the
+ * proxies' in front of it), and the `invalid_response` errors for answers outside the contract.
+ * Shared by the REST client (through `http.ts`) and the meta-tool client; no fetching here.
+ */
+
+/** The shapes of error bodies CodeSpar's API, and the proxies in front of it, are seen to send. */
+export interface ErrorFacts {
+  code?: string;
+  message?: string;
+  requestId?: string;
+  retryAfterMs?: number;
+}
+
+const str = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value : undefined);
+const num = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined);
+
+/**
+ * Reads `{error:{code,message},request_id}`, `{error:"code",message}`, `{message}`, `{detail}`…
+ *
+ * @example
+ * ```ts
+ * readErrorBody({ error: { code: 'not_found', message: 'No such server' }, request_id: 'req_1' });
+ * // { code: 'not_found', message: 'No such server', requestId: 'req_1' }
+ * ```
+ */
+export function readErrorBody(json: unknown): ErrorFacts {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return {};
+  const body = json as Record<string, unknown>;
+  const nested = typeof body.error === 'object' && body.error !== null ? (body.error as Record<string, unknown>) : {};
+  const facts: ErrorFacts = {};
+  const code = str(body.error) ?? str(nested.code) ?? str(nested.type) ?? str(body.code);
+  const message = str(nested.message) ?? str(body.message) ?? str(body.error_description) ?? str(body.detail) ?? str(nested.description);
+  const requestId = str(body.request_id) ?? str(body.requestId) ?? str(nested.request_id);
+  const retryAfterMs = num(body.retry_after_ms) ?? num(nested.retry_after_ms);
+  if (code) facts.code = truncate(code, 100);
+  if (message) facts.message = truncate(message, 500);
+  if (requestId) facts.requestId = truncate(requestId, 200);
+  if (retryAfterMs !== undefined) facts.retryAfterMs = retryAfterMs;
+  return facts;
+}
+
+/**
+ * Maps an HTTP status (and the body's own code) onto a stable {@link ConnectionsErrorCode}.
+ *
+ * @example
+ * ```ts
+ * codeForStatus(422, 'oauth_redirect_required'); // 'oauth_redirect_required'
+ * codeForStatus(503); // 'server_error'
+ * ```
+ */
+export function codeForStatus(status: number, bodyCode?: string): ConnectionsErrorCode {
+  const hint = bodyCode?.toLowerCase() ?? '';
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not_found';
+  if (status === 409) return 'conflict';
+  if (status === 422) return hint === '' || hint.includes('redirect') || hint.includes('oauth') ? 'oauth_redirect_required' : 'bad_request';
+  if (status === 429) return 'rate_limited';
+  if (status === 408 || status >= 500) return 'server_error';
+  return 'bad_request';
+}
+
+/**
+ * The message codes the meta-tool and error bodies use, mapped onto ours; `undefined` for a name
+ * we do not know (the caller picks its fallback).
+ *
+ * @example
+ * ```ts
+ * codeForName('session_not_found'); // 'not_found'
+ * codeForName('something_else'); // undefined
+ * ```
+ */
+export function codeForName(name: string | undefined): ConnectionsErrorCode | undefined {
+  switch (name?.toLowerCase()) {
+    case 'unauthorized':
+    case 'unauthenticated':
+      return 'unauthorized';
+    case 'forbidden':
+      return 'forbidden';
+    case 'not_found':
+    case 'server_not_found':
+    case 'session_not_found':
+      return 'not_found';
+    case 'rate_limited':
+      return 'rate_limited';
+    case 'already_connected':
+    case 'already_disconnected':
+    case 'conflict':
+      return 'conflict';
+    case 'invalid_body':
+    case 'invalid_input':
+    case 'invalid_request':
+    case 'bad_request':
+      return 'bad_request';
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The error for a non-2xx answer to `where` (`"GET /v1/…"`): its code from the status and body,
+ * the body's message or a description of what came instead, the request id and `Retry-After`.
+ *
+ * @example
+ * ```ts
+ * if (!response.ok) throw errorFromResponse(`GET ${path}`, response, await response.text());
+ * ```
+ */
+export function errorFromResponse(where: string, response: Response, raw: string): ConnectionsApiError {
+  let body: unknown = raw;
+  let facts: ErrorFacts = {};
+  try {
+    body = JSON.parse(raw);
+    facts = readErrorBody(body);
+  } catch {
+    // Not JSON: a proxy's HTML page, an empty body, a truncated body. Described below.
+  }
+  const status = response.status;
+  const code = codeForStatus(status, facts.code);
+  const retryAfterMs = facts.retryAfterMs ?? parseRetryAfter(response.headers.get('retry-after'));
+  const requestId = facts.requestId ?? headerRequestId(response);
+  const what = facts.message ?? (facts.code ? facts.code.replaceAll('_', ' ') : describeNonJson(raw));
+  const statusText = response.statusText ? ` ${response.statusText}` : '';
+  const message = `${where} failed with HTTP ${status}${statusText}: ${what}${requestId ? ` (request ${requestId})` : ''}`;
+  return new ConnectionsApiError(code, message, {
+    status,
+    body,
+    ...optional('requestId', requestId),
+    ...optional('retryAfterMs', retryAfterMs),
+  });
+}
+
+/**
+ * A 2xx answer that is not what the contract says (`invalid_response`), with its status, body and
+ * request id.
+ *
+ * @example
+ * ```ts
+ * if (raw.trim() === '') throw invalidResponse(`${where} answered an empty body`, response, raw);
+ * ```
+ */
+export function invalidResponse(message: string, response: Response, body: unknown, cause?: unknown): ConnectionsApiError {
+  return new ConnectionsApiError('invalid_response', message, {
+    status: response.status,
+    body,
+    cause,
+    ...optional('requestId', headerRequestId(response)),
+  });
+}
+
+/**
+ * An answer must be about the server asked for: a wrong route (an id that left its path), a proxy's
+ * cache or a confused tool can serve another server's state, and "connected" would then be a lie.
+ *
+ * @example
+ * ```ts
+ * requireSameServer('stripe', data.id, `GET ${path}`, { status: 200, body: data });
+ * ```
+ */
+export function requireSameServer(asked: string, answered: string, what: string, init: ConnectionsErrorInit): void {
+  if (answered === asked) return;
+  throw new ConnectionsApiError(
+    'invalid_response',
+    `${what} answered about another server (${JSON.stringify(truncate(answered, 80))})`,
+    init,
+  );
+}
+
+/**
+ * The first few issues of a failed schema parse, as one line for an error message.
+ *
+ * @example
+ * ```ts
+ * summarizeIssues(parsed.error); // 'data.0.id: expected string; total: expected number'
+ * ```
+ */
+export function summarizeIssues(error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> }): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.length ? issue.path.map(String).join('.') : '(root)'}: ${issue.message}`)
+    .join('; ');
+}
+
+/**
+ * What a body that is not the JSON asked for looks like, for an error message.
+ *
+ * @example
+ * ```ts
+ * describeNonJson('<html><title>502 Bad Gateway</title>'); // 'an HTML page instead of JSON ("502 Bad Gateway")'
+ * ```
+ */
+export function describeNonJson(raw: string): string {
+  const trimmed = raw.trim();
+  if (trimmed === '') return 'an empty body';
+  if (/^<(!doctype|html|head|body|\?xml)/i.test(trimmed)) {
+    const title = /<title[^>]*>([^<]{1,120})/i.exec(trimmed)?.[1]?.trim();
+    return `an HTML page instead of JSON${title ? ` ("${title}")` : ''}`;
+  }
+  if (/^[[{]/.test(trimmed)) return 'malformed or truncated JSON';
+  return `a body that is not JSON: ${JSON.stringify(truncate(trimmed, 80))}`;
+}
+
+/** `Retry-After`: delay-seconds or an HTTP date. */
+function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) {
+    const ms = Math.round(Number(trimmed) * 1000);
+    return Number.isFinite(ms) ? ms : undefined;
+  }
+  const date = Date.parse(trimmed);
+  return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
+}
+
+function headerRequestId(response: Response): string | undefined {
+  const value = response.headers.get('x-request-id') ?? response.headers.get('request-id');
+  return value ? truncate(value, 200) : undefined;
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
