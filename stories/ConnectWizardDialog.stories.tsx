@@ -1,6 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, screen, userEvent, waitFor, within } from 'storybook/test';
 import { ConnectWizardDialog } from '../src/components/connect-wizard-dialog/index.ts';
+import { argTypesOf } from './docs/api-docs.ts';
+import { docsParameters } from './docs/page.tsx';
 import { animationsSettled, approveConsent, postCompletion, type StoryPopup, storyPopup } from './story-popup.ts';
 import { metaClient, ReferenceProvider, referenceState } from './support.tsx';
 
@@ -18,6 +20,13 @@ const withPopup = (mode: 'open' | 'blocked') => async (): Promise<Loaded> => ({ 
 const meta = {
   title: 'Components/ConnectWizardDialog',
   component: ConnectWizardDialog,
+  tags: ['autodocs'],
+  // On the docs page each story is a frame of its own (a modal would cover the page), and all load
+  // at once over one reference API, play functions included: stories that set faults or states on
+  // the API, or that drive the wizard step by step, are left off it (`!autodocs`) and stay in the
+  // sidebar and in `npm test`.
+  parameters: { docs: docsParameters({ iframeHeight: 640 }) },
+  argTypes: argTypesOf('ConnectWizardDialog', ConnectWizardDialog),
   args: { serverId: 'mercado-pago', name: 'Mercado Pago', defaultOpen: true },
   render: (args, context) => {
     const { popup } = context.loaded as Loaded;
@@ -118,6 +127,7 @@ export const Idle: Story = {
 
 /** The authorize request is slow: the popup is open (blank) while the API answers. */
 export const Opening: Story = {
+  tags: ['!autodocs'],
   loaders: [referenceState({ faults: [{ route: 'authorize', latencyMs: 30_000 }] }), withPopup('open')],
   play: async () => {
     await clickConnect();
@@ -130,6 +140,7 @@ export const Opening: Story = {
 
 /** The provider's window is open: the dialog waits for it, and offers Cancel. */
 export const Waiting: Story = {
+  tags: ['!autodocs'],
   loaders: [referenceState(), withPopup('open')],
   play: async (context) => {
     await reachWaiting();
@@ -142,6 +153,7 @@ export const Waiting: Story = {
 
 /** The user closed the provider's window before finishing: a hint and a button to reopen it. */
 export const PopupClosed: Story = {
+  tags: ['!autodocs'],
   loaders: [referenceState(), withPopup('open')],
   play: async (context) => {
     await reachWaiting();
@@ -156,6 +168,7 @@ export const PopupClosed: Story = {
 
 /** The browser blocked the popup: one click on "Open Mercado Pago" opens it from a fresh gesture. */
 export const Blocked: Story = {
+  tags: ['!autodocs'],
   loaders: [referenceState(), withPopup('blocked')],
   play: async () => {
     await clickConnect();
@@ -169,6 +182,7 @@ export const Blocked: Story = {
 
 /** Over the meta-tool: Z-API needs an operator to finish setup; the dialog polls until it is done. */
 export const NeedsSetup: Story = {
+  tags: ['!autodocs'],
   args: { serverId: 'z-api', name: 'Z-API' },
   parameters: { meta: true },
   loaders: [referenceState(), withPopup('open')],
@@ -192,6 +206,7 @@ export const NeedsSetup: Story = {
  * ask for, and the dialog shows it before the operator opens the page.
  */
 export const SetupInstructions: Story = {
+  tags: ['!autodocs'],
   args: { serverId: 'z-api', name: 'Z-API' },
   parameters: { meta: 'live' },
   loaders: [referenceState(), withPopup('open')],
@@ -223,6 +238,7 @@ export const NoConnectionNeeded: Story = {
 
 /** Approved at the provider: the callback's message is confirmed with the API, then Done. */
 export const Connected: Story = {
+  tags: ['!autodocs'],
   loaders: [referenceState(), withPopup('open')],
   play: async (context) => {
     await reachWaiting();
@@ -239,6 +255,7 @@ export const Connected: Story = {
 
 /** The user denied access at the provider. */
 export const Denied: Story = {
+  tags: ['!autodocs'],
   loaders: [referenceState(), withPopup('open')],
   play: async (context) => {
     await reachWaiting();
@@ -252,6 +269,7 @@ export const Denied: Story = {
 
 /** The authorization link expired before the user finished. */
 export const Expired: Story = {
+  tags: ['!autodocs'],
   loaders: [referenceState(), withPopup('open')],
   play: async (context) => {
     await reachWaiting();
@@ -265,6 +283,7 @@ export const Expired: Story = {
 
 /** The API refused to start (HTTP 429): the error in words, and Try again. */
 export const ErrorState: Story = {
+  tags: ['!autodocs'],
   name: 'Error',
   loaders: [
     referenceState({ faults: [{ route: 'authorize', status: 429, body: { error: 'rate_limited', message: 'slow down' } }] }),
