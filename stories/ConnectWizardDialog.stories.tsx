@@ -21,11 +21,10 @@ const meta = {
   title: 'Components/ConnectWizardDialog',
   component: ConnectWizardDialog,
   tags: ['autodocs'],
-  // On the docs page each story is a frame of its own (a modal would cover the page), and all load
-  // at once over one reference API, play functions included: stories that set faults or states on
-  // the API, or that drive the wizard step by step, are left off it (`!autodocs`) and stay in the
-  // sidebar and in `npm test`.
-  parameters: { docs: docsParameters({ iframeHeight: 640 }) },
+  // The docs page shows the dialog as a reader meets it: behind its trigger (a click opens it over
+  // the page, Escape closes it). The stories that open it on mount would cover the page at once,
+  // several modals deep, so they are left off it (`!autodocs`) and stay in the sidebar and in `npm test`.
+  parameters: { docs: docsParameters() },
   argTypes: argTypesOf('ConnectWizardDialog', ConnectWizardDialog),
   args: { serverId: 'mercado-pago', name: 'Mercado Pago', defaultOpen: true },
   render: (args, context) => {
@@ -37,8 +36,8 @@ const meta = {
           ? { client: metaClient('ses_demo', context.parameters.meta === 'live' ? 'action' : 'operation') }
           : {})}
       >
-        {/* The page behind the overlay: the theme's background down to the bottom of the frame. */}
-        <div style={{ minHeight: 'calc(100vh - 48px)' }}>
+        {/* The page behind the overlay: the theme's background down to the bottom of the frame (on a docs page, the trigger's line). */}
+        <div style={{ minHeight: context.viewMode === 'docs' ? undefined : 'calc(100vh - 48px)' }}>
           <ConnectWizardDialog {...args} />
         </div>
       </ReferenceProvider>
@@ -108,6 +107,7 @@ export const ClosedWithTrigger: Story = {
 
 /** Open, nothing started: what connecting grants, and one Connect button. */
 export const Idle: Story = {
+  tags: ['!autodocs'],
   loaders: [referenceState()],
   play: async () => {
     const view = within(await dialog());
@@ -224,6 +224,7 @@ export const SetupInstructions: Story = {
 
 /** A server that needs no credentials (the live `not_required`): nothing to connect, and it says so. */
 export const NoConnectionNeeded: Story = {
+  tags: ['!autodocs'],
   args: { serverId: 'brasil-api', name: 'BrasilAPI' },
   parameters: { meta: 'live' },
   loaders: [referenceState()],
@@ -300,6 +301,7 @@ export const ErrorState: Story = {
 
 /** Dark theme: the portalled content carries `data-theme` itself. */
 export const Dark: Story = {
+  tags: ['!autodocs'],
   parameters: { theme: 'dark' },
   loaders: [referenceState()],
   play: async () => {
@@ -312,6 +314,7 @@ export const Dark: Story = {
 };
 
 export const PortugueseBR: Story = {
+  tags: ['!autodocs'],
   parameters: { locale: 'pt-BR' },
   loaders: [referenceState()],
   play: async () => {
@@ -325,6 +328,7 @@ export const PortugueseBR: Story = {
 };
 
 export const Spanish: Story = {
+  tags: ['!autodocs'],
   parameters: { locale: 'es' },
   loaders: [referenceState()],
   play: async () => {

@@ -20,10 +20,7 @@ function ApiDocsPage() {
   );
 }
 
-/** A meta's `parameters.docs`: the page, with stories inline unless `iframeHeight` (a modal) puts each in a frame of its own. */
-export function docsParameters(options: { iframeHeight?: number } = {}) {
-  return {
-    page: ApiDocsPage,
-    ...(options.iframeHeight ? { story: { inline: false, iframeHeight: options.iframeHeight } } : {}),
-  };
+/** A meta's `parameters.docs`: this page. */
+export function docsParameters() {
+  return { page: ApiDocsPage };
 }
