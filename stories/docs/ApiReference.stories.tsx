@@ -46,6 +46,8 @@ export const EveryPage: Story = {
       const firstWords = doc.doc.description.split(/\s+/).slice(0, 4).join(' ').replace(/`/g, '');
       await expect(section).toHaveTextContent(firstWords);
       if (doc.kind !== 'component') await expect(view.getByLabelText(`${doc.name}: signature`)).toHaveTextContent(doc.signature);
+      // A hook's page has its result table: the extractor must still find the interface it returns.
+      if (doc.kind === 'hook') await expect(doc.result?.members.length, `${doc.name}: result interface`).toBeGreaterThan(0);
       for (const table of [...doc.parameters.filter(() => doc.kind !== 'component'), ...(doc.result ? [doc.result] : [])]) {
         const rows = section.querySelectorAll(`table[data-interface="${table.name}"] tbody tr`);
         await expect([...rows].map((r) => r.querySelector('th')?.textContent?.replace(/\?$/, ''))).toEqual(

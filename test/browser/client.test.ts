@@ -65,7 +65,7 @@ describe('given the REST client in Chromium, calling the reference API cross-ori
   // the response, whatever the method: one dropped connection is invisible. Drop every attempt.
   it('should recover from dropped connections on GET, and report them on DELETE', async () => {
     await addFault({ route: 'list', networkError: true, times: 2 });
-    await expect(client().list()).resolves.toMatchObject({ session_id: 'ses_demo' });
+    await expect(client().list()).resolves.toMatchObject({ sessionId: 'ses_demo' });
     await addFault({ route: 'disconnect', networkError: true });
     const error = await client()
       .disconnect('stripe')
