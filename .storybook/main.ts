@@ -22,7 +22,7 @@ async function hasPlugin(plugins: PluginOption[] | undefined, name: string): Pro
 const config: StorybookConfig = {
   framework: { name: '@storybook/react-vite', options: {} },
   stories: ['../stories/**/*.stories.@(ts|tsx)'],
-  addons: ['@storybook/addon-vitest', '@storybook/addon-a11y'],
+  addons: ['@storybook/addon-docs', '@storybook/addon-vitest', '@storybook/addon-a11y'],
   // TypeScript 7 has no classic compiler API: react-docgen-typescript cannot run here.
   typescript: { reactDocgen: 'react-docgen' },
   core: { disableTelemetry: true },

@@ -3,7 +3,10 @@ import '../src/styles.css';
 import type { Locale } from '../src/components/locales/index.ts';
 import { ConnectUIProvider } from '../src/components/ui-context.tsx';
 
-/** Theme and locale from the toolbar, applied to every story; a page background that matches. */
+/**
+ * Theme and locale from the toolbar, applied to every story; a page background that matches, down
+ * to the bottom of the frame, except on a docs page, where stories stand one under the other.
+ */
 const withUI: Decorator = (Story, context) => {
   const theme = (context.globals.theme ?? 'light') as 'light' | 'dark';
   const locale = (context.globals.locale ?? 'en') as Locale;
@@ -12,7 +15,13 @@ const withUI: Decorator = (Story, context) => {
       <div
         className="csp"
         data-theme={context.parameters.theme ?? theme}
-        style={{ background: 'var(--csp-bg)', color: 'var(--csp-fg)', padding: 24, minHeight: '100vh', boxSizing: 'border-box' }}
+        style={{
+          background: 'var(--csp-bg)',
+          color: 'var(--csp-fg)',
+          padding: 24,
+          minHeight: context.viewMode === 'docs' ? undefined : '100vh',
+          boxSizing: 'border-box',
+        }}
       >
         <Story />
       </div>

@@ -1,5 +1,6 @@
 // `npm run bench` (second part): ConnectionList with 1,000 connections in Chromium. Prints numbers.
-import { startHarness } from '../test/e2e/harness.ts';
+import { flowCensus } from '../test/e2e/app/flow-census.ts';
+import { type Harness, startHarness } from '../test/e2e/harness.ts';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1000);
 
@@ -62,6 +63,73 @@ ConnectionList benchmark (Chromium, ${ROWS} connections, median of ${runs.length
   }
 }
 
+/** The bench session: ROWS servers, every third connected. */
+async function seed(h: Harness) {
+  const servers = Object.fromEntries(
+    Array.from({ length: ROWS }, (_, i) => [`provider-${String(i).padStart(4, '0')}`, i % 3 ? 'not_connected' : 'connected']),
+  );
+  await fetch(`${h.origin}/__reference/sessions`, { method: 'POST', body: JSON.stringify({ sessionId: 'ses_bench', servers }) });
+}
+
+/**
+ * ConnectionList beside a hand-written <ul> of the same rows in the same page (list-compare.tsx),
+ * React's production build, each render timed from render() to rows committed and laid out, no
+ * request in either; which one renders first alternates run by run. Then the connect-flow objects
+ * the list's first render left alive (flow-census.ts), after a forced garbage collection.
+ */
+async function compare() {
+  const RUNS = 6;
+  const h = await startHarness({ production: ['test/e2e/app/list-compare.html'], plugins: [flowCensus()] });
+  try {
+    await seed(h);
+    const page = await (await h.browser.newContext()).newPage();
+    const cdp = await page.context().newCDPSession(page);
+    const runs: { library: number; plain: number; alive: number; created: number }[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      await page.goto(`${h.origin}/test/e2e/app/list-compare.html?first=${run % 2 ? 'library' : 'plain'}`);
+      await page.waitForFunction(() => (window as unknown as { compare: { done: boolean } }).compare.done, undefined, { timeout: 60_000 });
+      const result = await page.evaluate(() => {
+        const c = (
+          window as unknown as {
+            compare: { error: string; rows: number; plain: { ms: number; rows: number }; library: { ms: number; rows: number } };
+          }
+        ).compare;
+        return { error: c.error, rows: c.rows, plain: c.plain, library: c.library };
+      });
+      if (result.error) throw new Error(`list-compare.html: ${result.error}`);
+      // Both lists must have committed every row in the render that was timed, or the times mean nothing.
+      if (result.rows !== ROWS || result.plain.rows !== ROWS || result.library.rows !== ROWS) {
+        throw new Error(
+          `expected ${ROWS} rows from each render, got plain ${result.plain.rows}, ConnectionList ${result.library.rows} (of ${result.rows})`,
+        );
+      }
+      await cdp.send('HeapProfiler.collectGarbage');
+      const flows = await page.evaluate(async () => {
+        // WeakRef targets stay reachable until the task that made them ends: one more task, one more GC pass.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        return (window as unknown as { compare: { flows: () => { created: number; alive: number } } }).compare.flows();
+      });
+      runs.push({ library: result.library.ms, plain: result.plain.ms, alive: flows.alive, created: flows.created });
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+    const library = median(runs.map((r) => r.library));
+    const plain = median(runs.map((r) => r.plain));
+    console.log(`
+ConnectionList beside a plain <ul> of the same ${ROWS} rows, in one page (Chromium, React production build,
+median of ${RUNS}, which renders first alternated; render() -> rows committed and laid out, no request)
+`);
+    console.log(
+      `first render   ConnectionList ${library.toFixed(1)} ms   plain list ${plain.toFixed(1)} ms   ratio ${(library / plain).toFixed(1)}x`,
+    );
+    console.log(
+      `flow objects alive after the first render   ${median(runs.map((r) => r.alive))}   (goal: 0; created by it: ${median(runs.map((r) => r.created))})`,
+    );
+  } finally {
+    await h.close();
+  }
+}
+
 // Development first: `vite build` sets process.env.NODE_ENV for the rest of the process.
 await run(false);
 await run(true);
+await compare();

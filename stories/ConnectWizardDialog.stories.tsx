@@ -1,6 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, screen, userEvent, waitFor, within } from 'storybook/test';
 import { ConnectWizardDialog } from '../src/components/connect-wizard-dialog/index.ts';
+import { argTypesOf } from './docs/api-docs.ts';
+import { docsParameters } from './docs/page.tsx';
 import { animationsSettled, approveConsent, postCompletion, type StoryPopup, storyPopup } from './story-popup.ts';
 import { metaClient, ReferenceProvider, referenceState } from './support.tsx';
 
@@ -18,6 +20,12 @@ const withPopup = (mode: 'open' | 'blocked') => async (): Promise<Loaded> => ({ 
 const meta = {
   title: 'Components/ConnectWizardDialog',
   component: ConnectWizardDialog,
+  tags: ['autodocs'],
+  // The docs page shows the dialog as a reader meets it: behind its trigger (a click opens it over
+  // the page, Escape closes it). The stories that open it on mount would cover the page at once,
+  // several modals deep, so they are left off it (`!autodocs`) and stay in the sidebar and in `npm test`.
+  parameters: { docs: docsParameters() },
+  argTypes: argTypesOf('ConnectWizardDialog', ConnectWizardDialog),
   args: { serverId: 'mercado-pago', name: 'Mercado Pago', defaultOpen: true },
   render: (args, context) => {
     const { popup } = context.loaded as Loaded;
@@ -28,8 +36,8 @@ const meta = {
           ? { client: metaClient('ses_demo', context.parameters.meta === 'live' ? 'action' : 'operation') }
           : {})}
       >
-        {/* The page behind the overlay: the theme's background down to the bottom of the frame. */}
-        <div style={{ minHeight: 'calc(100vh - 48px)' }}>
+        {/* The page behind the overlay: the theme's background down to the bottom of the frame (on a docs page, the trigger's line). */}
+        <div style={{ minHeight: context.viewMode === 'docs' ? undefined : 'calc(100vh - 48px)' }}>
           <ConnectWizardDialog {...args} />
         </div>
       </ReferenceProvider>
@@ -99,6 +107,7 @@ export const ClosedWithTrigger: Story = {
 
 /** Open, nothing started: what connecting grants, and one Connect button. */
 export const Idle: Story = {
+  tags: ['!autodocs'],
   loaders: [referenceState()],
   play: async () => {
     const view = within(await dialog());
@@ -118,6 +127,7 @@ export const Idle: Story = {
 
 /** The authorize request is slow: the popup is open (blank) while the API answers. */
 export const Opening: Story = {
+  tags: ['!autodocs'],
   loaders: [referenceState({ faults: [{ route: 'authorize', latencyMs: 30_000 }] }), withPopup('open')],
   play: async () => {
     await clickConnect();
@@ -130,6 +140,7 @@ export const Opening: Story = {
 
 /** The provider's window is open: the dialog waits for it, and offers Cancel. */
 export const Waiting: Story = {
+  tags: ['!autodocs'],
   loaders: [referenceState(), withPopup('open')],
   play: async (context) => {
     await reachWaiting();
@@ -142,6 +153,7 @@ export const Waiting: Story = {
 
 /** The user closed the provider's window before finishing: a hint and a button to reopen it. */
 export const PopupClosed: Story = {
+  tags: ['!autodocs'],
   loaders: [referenceState(), withPopup('open')],
   play: async (context) => {
     await reachWaiting();
@@ -156,6 +168,7 @@ export const PopupClosed: Story = {
 
 /** The browser blocked the popup: one click on "Open Mercado Pago" opens it from a fresh gesture. */
 export const Blocked: Story = {
+  tags: ['!autodocs'],
   loaders: [referenceState(), withPopup('blocked')],
   play: async () => {
     await clickConnect();
@@ -169,6 +182,7 @@ export const Blocked: Story = {
 
 /** Over the meta-tool: Z-API needs an operator to finish setup; the dialog polls until it is done. */
 export const NeedsSetup: Story = {
+  tags: ['!autodocs'],
   args: { serverId: 'z-api', name: 'Z-API' },
   parameters: { meta: true },
   loaders: [referenceState(), withPopup('open')],
@@ -192,6 +206,7 @@ export const NeedsSetup: Story = {
  * ask for, and the dialog shows it before the operator opens the page.
  */
 export const SetupInstructions: Story = {
+  tags: ['!autodocs'],
   args: { serverId: 'z-api', name: 'Z-API' },
   parameters: { meta: 'live' },
   loaders: [referenceState(), withPopup('open')],
@@ -209,6 +224,7 @@ export const SetupInstructions: Story = {
 
 /** A server that needs no credentials (the live `not_required`): nothing to connect, and it says so. */
 export const NoConnectionNeeded: Story = {
+  tags: ['!autodocs'],
   args: { serverId: 'brasil-api', name: 'BrasilAPI' },
   parameters: { meta: 'live' },
   loaders: [referenceState()],
@@ -223,6 +239,7 @@ export const NoConnectionNeeded: Story = {
 
 /** Approved at the provider: the callback's message is confirmed with the API, then Done. */
 export const Connected: Story = {
+  tags: ['!autodocs'],
   loaders: [referenceState(), withPopup('open')],
   play: async (context) => {
     await reachWaiting();
@@ -239,6 +256,7 @@ export const Connected: Story = {
 
 /** The user denied access at the provider. */
 export const Denied: Story = {
+  tags: ['!autodocs'],
   loaders: [referenceState(), withPopup('open')],
   play: async (context) => {
     await reachWaiting();
@@ -252,6 +270,7 @@ export const Denied: Story = {
 
 /** The authorization link expired before the user finished. */
 export const Expired: Story = {
+  tags: ['!autodocs'],
   loaders: [referenceState(), withPopup('open')],
   play: async (context) => {
     await reachWaiting();
@@ -265,6 +284,7 @@ export const Expired: Story = {
 
 /** The API refused to start (HTTP 429): the error in words, and Try again. */
 export const ErrorState: Story = {
+  tags: ['!autodocs'],
   name: 'Error',
   loaders: [
     referenceState({ faults: [{ route: 'authorize', status: 429, body: { error: 'rate_limited', message: 'slow down' } }] }),
@@ -281,6 +301,7 @@ export const ErrorState: Story = {
 
 /** Dark theme: the portalled content carries `data-theme` itself. */
 export const Dark: Story = {
+  tags: ['!autodocs'],
   parameters: { theme: 'dark' },
   loaders: [referenceState()],
   play: async () => {
@@ -293,6 +314,7 @@ export const Dark: Story = {
 };
 
 export const PortugueseBR: Story = {
+  tags: ['!autodocs'],
   parameters: { locale: 'pt-BR' },
   loaders: [referenceState()],
   play: async () => {
@@ -306,6 +328,7 @@ export const PortugueseBR: Story = {
 };
 
 export const Spanish: Story = {
+  tags: ['!autodocs'],
   parameters: { locale: 'es' },
   loaders: [referenceState()],
   play: async () => {

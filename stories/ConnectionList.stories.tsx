@@ -1,6 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { ConnectionList } from '../src/components/connection-list/index.ts';
+import { argTypesOf } from './docs/api-docs.ts';
+import { docsParameters } from './docs/page.tsx';
 import { storyPopup } from './story-popup.ts';
 import { metaClient, ReferenceProvider, referenceState, restClient } from './support.tsx';
 
@@ -30,6 +32,12 @@ async function rows(canvas: HTMLElement, count: number) {
 const meta = {
   title: 'Components/ConnectionList',
   component: ConnectionList,
+  tags: ['autodocs'],
+  // A docs page renders all of its stories at once, over one reference API, and runs no play
+  // function: stories that set faults or states on the API, or whose point is what their play
+  // function does, are left off it (`!autodocs`) and stay in the sidebar and in `npm test`.
+  parameters: { docs: docsParameters() },
+  argTypes: argTypesOf('ConnectionList', ConnectionList),
   decorators: [
     (Story) => (
       <ReferenceProvider>
@@ -102,6 +110,7 @@ export const LiveDialect: Story = {
  * (its HTTP cache lock), so a hanging `ses_demo` list would stall the next stories' lists.
  */
 export const Loading: Story = {
+  tags: ['!autodocs'],
   decorators: [
     (Story) => (
       <ReferenceProvider client={restClient('ses_loading')}>
@@ -147,6 +156,7 @@ export const Empty: Story = {
 
 /** The list request failed: the reason as text, and a button to try again. */
 export const LoadError: Story = {
+  tags: ['!autodocs'],
   name: 'Error',
   loaders: [referenceState({ faults: [{ route: 'list', status: 500, body: { error: 'boom' } }] })],
   play: async ({ canvasElement }) => {
@@ -164,6 +174,7 @@ export const LoadError: Story = {
 
 /** Searching by name, then filtering by category. */
 export const Filtered: Story = {
+  tags: ['!autodocs'],
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await rows(canvasElement, 14);
@@ -187,6 +198,7 @@ export const Filtered: Story = {
 
 /** Disconnect asks first; focus moves into the question and back out. */
 export const DisconnectWithConfirmation: Story = {
+  tags: ['!autodocs'],
   play: async ({ canvasElement }) => {
     await rows(canvasElement, 14);
     const stripe = () => within(rowOf(canvasElement, 'Stripe'));
@@ -260,6 +272,7 @@ export const WithLogos: Story = {
 
 /** The browser blocked the popup: the row offers to open the provider from a button. */
 export const Blocked: Story = {
+  tags: ['!autodocs'],
   args: { serverIds: ['mercado-pago', 'stripe'] },
   decorators: [
     (Story) => (
@@ -334,6 +347,7 @@ export const Unstyled: Story = {
 
 /** Arrow keys, Home and End move between the rows' buttons; Tab is unchanged. */
 export const KeyboardNavigation: Story = {
+  tags: ['!autodocs'],
   play: async ({ canvasElement }) => {
     const items = await rows(canvasElement, 14);
     const first = within(items[0] as HTMLElement).getAllByRole('button')[0] as HTMLElement;

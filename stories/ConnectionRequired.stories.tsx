@@ -2,6 +2,8 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { ConnectionRequired, type ConnectionRequiredProps } from '../src/components/connection-required/index.ts';
+import { argTypesOf } from './docs/api-docs.ts';
+import { docsParameters } from './docs/page.tsx';
 import { approveConsent, postCompletion, type StoryPopup, storyPopup } from './story-popup.ts';
 import { metaClient, ReferenceProvider, referenceState, restClient } from './support.tsx';
 
@@ -31,6 +33,12 @@ function CardInMessage(props: ConnectionRequiredProps) {
 const meta = {
   title: 'Components/ConnectionRequired',
   component: ConnectionRequired,
+  tags: ['autodocs'],
+  // A docs page renders all of its stories at once, over one reference API, and runs no play
+  // function: stories that set faults or states on the API, or whose point is what their play
+  // function does, are left off it (`!autodocs`) and stay in the sidebar and in `npm test`.
+  parameters: { docs: docsParameters() },
+  argTypes: argTypesOf('ConnectionRequired', ConnectionRequired),
   args: {
     serverId: 'mercado-pago',
     name: 'Mercado Pago',
@@ -116,6 +124,7 @@ export const FromToolPart: Story = {
  * page is offered instead, checked, for an operator to finish the connection.
  */
 export const OperatorSetup: Story = {
+  tags: ['!autodocs'],
   args: {
     serverId: undefined,
     request: { needs_connection: 'https://app.codespar.dev/dashboard/auth-configs?connect=mercado-pago' },
@@ -141,6 +150,7 @@ export const OperatorSetup: Story = {
  * ask for (steps, secret names with hints, pitfalls) before the operator opens it.
  */
 export const SetupInstructions: Story = {
+  tags: ['!autodocs'],
   args: { serverId: 'z-api', name: 'Z-API', reason: 'To send the order confirmation on WhatsApp.' },
   loaders: [referenceState(), withPopup('open')],
   render: (args, context) => (
@@ -159,6 +169,7 @@ export const SetupInstructions: Story = {
 
 /** After the click: the provider's window is open and the card waits for it. */
 export const Connecting: Story = {
+  tags: ['!autodocs'],
   loaders: [referenceState(), withPopup('open')],
   play: async ({ canvasElement }) => {
     const view = within(await card(canvasElement));
@@ -171,6 +182,7 @@ export const Connecting: Story = {
 
 /** The browser blocked the window: the card offers to open it from a new click. */
 export const Blocked: Story = {
+  tags: ['!autodocs'],
   loaders: [referenceState(), withPopup('blocked')],
   play: async ({ canvasElement }) => {
     const view = within(await card(canvasElement));
@@ -182,6 +194,7 @@ export const Blocked: Story = {
 
 /** Approved at the provider: the card says so and the host resumes the tool call, once. */
 export const Connected: Story = {
+  tags: ['!autodocs'],
   loaders: [referenceState(), withPopup('open')],
   play: async (context) => {
     const { canvasElement } = context;

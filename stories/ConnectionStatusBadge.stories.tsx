@@ -2,6 +2,8 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, within } from 'storybook/test';
 import { ConnectionStatusBadge } from '../src/components/status-badge/connection-status-badge.tsx';
 import type { ConnectionStatus } from '../src/core/types.ts';
+import { argTypesOf } from './docs/api-docs.ts';
+import { docsParameters } from './docs/page.tsx';
 
 const STATUSES: ConnectionStatus[] = ['connected', 'not_connected', 'needs_setup', 'expired', 'error'];
 
@@ -19,6 +21,9 @@ function AllStatuses() {
 const meta = {
   title: 'Components/ConnectionStatusBadge',
   component: ConnectionStatusBadge,
+  tags: ['autodocs'],
+  parameters: { docs: docsParameters() },
+  argTypes: argTypesOf('ConnectionStatusBadge', ConnectionStatusBadge),
   args: { status: 'connected' },
 } satisfies Meta<typeof ConnectionStatusBadge>;
 

@@ -7,7 +7,7 @@ import react from '@vitejs/plugin-react';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import './app/globals.d.ts';
-import { build, createServer, preview, type ViteDevServer } from 'vite';
+import { build, createServer, type PluginOption, preview, type ViteDevServer } from 'vite';
 import type { ReferenceApi } from '../../src/testing/index.ts';
 import type { ReferenceApiVitePlugin } from '../../src/testing/vite-plugin.ts';
 import { referenceApiPlugin } from '../../src/testing/vite-plugin.ts';
@@ -26,9 +26,10 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { production?: string[] } = {}): Promise<Harness> {
+/** `production`: these pages built for production; `plugins`: added to that build (a bench's instruments). */
+export async function startHarness(options: { production?: string[]; plugins?: PluginOption[] } = {}): Promise<Harness> {
   const plugin = referenceApiPlugin({ callbackModule: '/src/callback/index.ts' });
-  if (options.production) return startProduction(plugin, options.production);
+  if (options.production) return startProduction(plugin, options.production, options.plugins ?? []);
   const server: ViteDevServer = await createServer({
     configFile: false,
     root: ROOT,
@@ -62,7 +63,7 @@ export async function startHarness(options: { production?: string[] } = {}): Pro
  * The given pages built for production (minified, React's production build) and served by
  * `vite preview`, with the reference API mounted: what a user's browser runs. For benchmarks.
  */
-async function startProduction(plugin: ReferenceApiVitePlugin, pages: string[]): Promise<Harness> {
+async function startProduction(plugin: ReferenceApiVitePlugin, pages: string[], extra: PluginOption[]): Promise<Harness> {
   const outDir = resolve(ROOT, 'node_modules/.cache/harness-production');
   // Vite reads NODE_ENV from the process, and a dev server started earlier set it to development.
   const previous = process.env.NODE_ENV;
@@ -71,7 +72,7 @@ async function startProduction(plugin: ReferenceApiVitePlugin, pages: string[]):
     configFile: false,
     root: ROOT,
     logLevel: 'error',
-    plugins: [react()],
+    plugins: [react(), ...extra],
     build: { outDir, emptyOutDir: true, rollupOptions: { input: pages.map((page) => resolve(ROOT, page)) } },
   }).finally(() => {
     process.env.NODE_ENV = previous;
