@@ -1,8 +1,97 @@
 'use client';
 /**
- * `@codespar/connect-react`: the styled components, the React provider and hooks, and everything
- * in `./core` (clients, errors, types). Styles: `import '@codespar/connect-react/styles.css'`.
+ * `@codespar/connect-react`: what a React chat app uses — the components, the provider and hooks,
+ * the headless connect view, the clients, the reader of tool results that ask for a connection,
+ * typed errors, locale helpers, and the types their props and results need. Listed by name: this
+ * list is the public API. Styles: `import '@codespar/connect-react/styles.css'`.
  */
-export * from './components/index.ts';
-export * from './core/index.ts';
-export * from './react/index.ts';
+
+export type {
+  ConnectButtonProps,
+  ConnectComponentProps,
+  ConnectedRequest,
+  ConnectionListPart,
+  ConnectionListProps,
+  ConnectionListRowParts,
+  ConnectionRequiredPart,
+  ConnectionRequiredProps,
+  ConnectionStatusBadgeProps,
+  ConnectSurface,
+  ConnectUIProviderProps,
+  ConnectView,
+  ConnectViewOptions,
+  ConnectWizardDialogPart,
+  ConnectWizardDialogProps,
+  Locale,
+  MessageOverrides,
+  Messages,
+  ProviderLogoProps,
+  UIProps,
+  ViewAction,
+  ViewActionId,
+  ViewTone,
+} from './components/index.ts';
+export {
+  ConnectionList,
+  ConnectionRequired,
+  ConnectionStatusBadge,
+  ConnectUIProvider,
+  ConnectWizardDialog,
+  connectView,
+  format,
+  LOCALES,
+  matchLocale,
+  mergeMessages,
+  ProviderLogo,
+} from './components/index.ts';
+export type {
+  BeginOptions,
+  BrowserAdapter,
+  CheckUrlOptions,
+  ConnectFlowFlags,
+  ConnectFlowSnapshot,
+  ConnectFlowStatus,
+  ConnectFlowTiming,
+  Connection,
+  ConnectionCheck,
+  ConnectionDetail,
+  ConnectionRequest,
+  ConnectionStatus,
+  ConnectionsClient,
+  ConnectionsClientOptions,
+  ConnectionsErrorCode,
+  ConnectStart,
+  ExecuteFn,
+  MetaToolClientOptions,
+  MetaToolConnectionsClient,
+  RequestOptions,
+  RestConnectionsClient,
+  RetryOptions,
+  SessionConnections,
+  SessionExecuteOptions,
+  SetupInstructions,
+  Tool,
+  TransportOptions,
+} from './core/index.ts';
+export {
+  ConfigurationError,
+  ConnectFlowError,
+  ConnectionsApiError,
+  ConnectionsError,
+  checkUrl,
+  createConnectionsClient,
+  createMetaToolClient,
+  createSessionExecute,
+  isConnectionsError,
+  MANAGE_CONNECTIONS_TOOL,
+  readConnectionRequest,
+  UnsafeUrlError,
+} from './core/index.ts';
+export type {
+  ConnectionsProviderProps,
+  UseConnectionResult,
+  UseConnectionsResult,
+  UseConnectionWizardOptions,
+  UseConnectionWizardResult,
+} from './react/index.ts';
+export { ConnectionsProvider, useConnection, useConnections, useConnectionWizard } from './react/index.ts';

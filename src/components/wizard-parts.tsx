@@ -1,6 +1,6 @@
 'use client';
 import type { ButtonHTMLAttributes, ReactNode } from 'react';
-import type { ConnectFlowStatus } from '../core/connect-flow.ts';
+import type { ConnectFlowStatus } from '../core/flow-state.ts';
 import type { UseConnectionWizardOptions } from '../react/use-connection-wizard.ts';
 import type { ConnectView, ViewAction } from './connect-view.ts';
 import type { UIProps } from './ui-context.tsx';

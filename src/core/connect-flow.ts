@@ -14,11 +14,6 @@ import { checkUrl } from './url.ts';
  * and the API checks. It enforces docs/security.md items 1–14; the comments name them.
  */
 
-// The state machine's names, still where the entry and the other layers import them from; new
-// code imports them from flow-state.ts (flowFlags and ConnectFlowFlags are only there).
-export type { ConnectFlowSnapshot, ConnectFlowStatus, FlowEvent } from './flow-state.ts';
-export { initialSnapshot, isPendingStatus, reduceFlow } from './flow-state.ts';
-
 export interface ConnectFlowTiming {
   /** How often to ask the API while waiting. @defaultValue 4000 */
   pollIntervalMs?: number;

@@ -2,12 +2,11 @@ import { type BrowserAdapter, browserAdapter } from './browser.ts';
 import {
   type ConnectFlow,
   type ConnectFlowEvents,
-  type ConnectFlowSnapshot,
   type ConnectFlowTiming,
   type ConnectStartOptions,
   createConnectFlow,
-  initialSnapshot,
 } from './connect-flow.ts';
+import { type ConnectFlowSnapshot, initialSnapshot } from './flow-state.ts';
 import { CHANGES_CHANNEL, CONNECT_CHANNEL, readCompletionMessage } from './protocol.ts';
 import type { ConnectionCheck, ConnectionsClient, SessionConnections } from './types.ts';
 

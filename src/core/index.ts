@@ -1,20 +1,14 @@
 /**
- * `@codespar/connect-react/core`: the framework-free layer. No React import anywhere below here:
- * the HTTP and meta-tool clients, zod schemas, typed errors and the URL checker.
+ * `@codespar/connect-react/core`: the framework-free API. No React import anywhere below here: the
+ * REST and meta-tool clients, the connect flow and the connections store, the reader of tool results
+ * that ask for a connection, URL checks, typed errors, and the types they take and return. Internals
+ * (the reducer, the protocol constants, the message reader) are public nowhere.
  */
 
 export type { BrowserAdapter, IncomingMessage, PopupHandle } from './browser.ts';
-export { browserAdapter, popupFeatures } from './browser.ts';
-export type {
-  ConnectFlowEvents,
-  ConnectFlowOptions,
-  ConnectFlowSnapshot,
-  ConnectFlowStatus,
-  ConnectFlowTiming,
-  ConnectStartOptions,
-  FlowEvent,
-} from './connect-flow.ts';
-export { ConnectFlow, createConnectFlow, initialSnapshot, isPendingStatus, reduceFlow } from './connect-flow.ts';
+export { browserAdapter } from './browser.ts';
+export type { ConnectFlowEvents, ConnectFlowOptions, ConnectFlowTiming, ConnectStartOptions } from './connect-flow.ts';
+export { ConnectFlow, createConnectFlow } from './connect-flow.ts';
 export type { ConnectionRequest } from './connection-request.ts';
 export { readConnectionRequest } from './connection-request.ts';
 export type { ConnectionsCache, ConnectionsStoreConfig } from './connections-store.ts';
@@ -28,23 +22,14 @@ export {
   isConnectionsError,
   UnsafeUrlError,
 } from './errors.ts';
-export type { RetryOptions } from './http.ts';
-export type {
-  ExecuteFn,
-  MetaToolClientOptions,
-  MetaToolConnectionsClient,
-  SessionExecuteOptions,
-} from './meta-tool-client.ts';
-export { createMetaToolClient, createSessionExecute, MANAGE_CONNECTIONS_TOOL } from './meta-tool-client.ts';
-export type { CompletionMessage } from './protocol.ts';
-export { CHANGES_CHANNEL, CONNECT_CHANNEL, MESSAGE_TYPE, MESSAGE_VERSION, readCompletionMessage } from './protocol.ts';
-export type {
-  ConnectionsClientOptions,
-  RestConnectionsClient,
-  TransportOptions,
-} from './rest-client.ts';
+export type { ConnectFlowFlags, ConnectFlowSnapshot, ConnectFlowStatus } from './flow-state.ts';
+export { flowFlags } from './flow-state.ts';
+export type { RetryOptions, SessionExecuteOptions, TransportOptions } from './http.ts';
+export { createSessionExecute } from './http.ts';
+export type { ExecuteFn, MetaToolClientOptions, MetaToolConnectionsClient } from './meta-tool-client.ts';
+export { createMetaToolClient, MANAGE_CONNECTIONS_TOOL } from './meta-tool-client.ts';
+export type { ConnectionsClientOptions, RestConnectionsClient } from './rest-client.ts';
 export { createConnectionsClient } from './rest-client.ts';
-export { normalizeStatus } from './schemas.ts';
 export type {
   BeginOptions,
   Connection,
@@ -55,7 +40,8 @@ export type {
   ConnectStart,
   RequestOptions,
   SessionConnections,
+  SetupInstructions,
   Tool,
 } from './types.ts';
 export type { CheckUrlOptions } from './url.ts';
-export { checkUrl, isLoopbackHost } from './url.ts';
+export { checkUrl } from './url.ts';

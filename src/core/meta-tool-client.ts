@@ -8,7 +8,6 @@ import type { ConnectionStatus, ConnectionsClient, ConnectStart, RequestOptions,
 import { type CheckUrlOptions, checkUrl } from './url.ts';
 
 // Where the public entry imports it from today; it is defined with the transport it uses, in http.ts.
-export { createSessionExecute, type SessionExecuteOptions } from './http.ts';
 
 /**
  * `codespar_manage_connections` `status` / `initiate`, from either dialect (the seed's flat result,

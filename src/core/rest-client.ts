@@ -15,7 +15,6 @@ import type {
 import { checkUrl } from './url.ts';
 
 // Where the public entry imports it from today; it is defined with the transport in http.ts.
-export type { TransportOptions } from './http.ts';
 
 export interface ConnectionsClientOptions extends TransportOptions {
   /** The CodeSpar session whose connections to show, e.g. `"ses_abc123"`. */

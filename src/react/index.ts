@@ -1,7 +1,7 @@
 'use client';
 
-export type { ConnectionsContextValue, ConnectionsProviderProps } from './context.tsx';
-export { ConnectionsProvider, useConnectionsContext } from './context.tsx';
+export type { ConnectionsProviderProps } from './context.tsx';
+export { ConnectionsProvider } from './context.tsx';
 export type { UseConnectionResult } from './use-connection.ts';
 export { useConnection } from './use-connection.ts';
 export type { UseConnectionWizardOptions, UseConnectionWizardResult } from './use-connection-wizard.ts';

@@ -11,7 +11,6 @@ export type { FakeBrowser, FakeBrowserOptions, FakePopup } from './fake-browser.
 export { createFakeBrowser } from './fake-browser.ts';
 export type { RunningReferenceApi, ServeOptions } from './node.ts';
 export { serveReferenceApi, toNodeListener } from './node.ts';
-export { escapeHtml } from './pages.ts';
 export type {
   Approval,
   Fault,

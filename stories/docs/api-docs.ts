@@ -218,6 +218,14 @@ function functionOf(node: t.Node): t.Function | undefined {
   return undefined;
 }
 
+/** The props type name of `const X = forwardRef<Element, Props>(…)`, if that is what `node` is. */
+function forwardRefPropsOf(node: t.Node): string | undefined {
+  const init = node.type === 'VariableDeclaration' ? node.declarations[0]?.init : undefined;
+  if (init?.type !== 'CallExpression') return undefined;
+  const props = init.typeParameters?.params[1];
+  return props?.type === 'TSTypeReference' && props.typeName.type === 'Identifier' ? props.typeName.name : undefined;
+}
+
 /** Everything a docs page says about a component, a hook or a function, from its source. */
 export function apiDocOf(name: string): ApiDoc | undefined {
   const found = declarationOf(name);
@@ -229,8 +237,13 @@ export function apiDocOf(name: string): ApiDoc | undefined {
   const typeParams = fn.typeParameters ? text(source, fn.typeParameters) : '';
   const signature = `${name}${typeParams}(${fn.params.map((p) => paramText(source, p)).join(', ')})${returns}`.replace(/:(?=\S)/g, ': ');
   const kind = /^use[A-Z]/.test(name) ? 'hook' : /^[A-Z]/.test(name) ? 'component' : 'function';
-  const parameters = fn.params
-    .map((p) => referencedName(p.type === 'Identifier' || p.type === 'ObjectPattern' ? p.typeAnnotation : p))
+  // `forwardRef<Element, Props>(function X(props, ref))`: the props type is the call's second type argument.
+  const refProps = forwardRefPropsOf(found.node);
+  const parameters = (
+    refProps
+      ? [refProps]
+      : fn.params.map((p) => referencedName(p.type === 'Identifier' || p.type === 'ObjectPattern' ? p.typeAnnotation : p))
+  )
     .map((n) => (n ? interfaceOf(n) : undefined))
     .filter((i): i is InterfaceDoc => Boolean(i));
   return {

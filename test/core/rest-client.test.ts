@@ -4,10 +4,10 @@ import {
   ConnectionsApiError,
   ConnectionsError,
   createConnectionsClient,
-  normalizeStatus,
   type RestConnectionsClient,
   UnsafeUrlError,
 } from '../../src/core/index.ts';
+import { normalizeStatus } from '../../src/core/schemas.ts';
 import { createReferenceApi, type ReferenceApi } from '../../src/testing/index.ts';
 import { SAFE_IDS, UNSAFE_IDS } from './id-cases.ts';
 
