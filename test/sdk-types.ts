@@ -115,7 +115,7 @@ export interface ServerConnection {
   connected: boolean;
 }
 
-/** `GET /v1/sessions/:id/connections` as `session.connections()` reads it (tools: API-NOTES, "List shape variants"). */
+/** `GET /v1/sessions/:id/connections` as `session.connections()` reads it (the live list shape: docs/design.md, "The wire"). */
 export interface BackendConnectionsResponse {
   servers: ServerConnection[];
   tools: { name: string; description: string; input_schema: Record<string, unknown>; server: string }[];

@@ -1,5 +1,5 @@
 'use client';
-import { type RefObject, useEffect, useRef } from 'react';
+import { type FocusEvent, type RefObject, useEffect, useRef } from 'react';
 import type { Connection } from '../core/types.ts';
 import { type UseConnectionWizardOptions, type UseConnectionWizardResult, useConnectionWizard } from '../react/use-connection-wizard.ts';
 import { isOptimisticRow, useConnections } from '../react/use-connections.ts';
@@ -108,7 +108,12 @@ export function runViewAction(
  * return <div ref={ref} tabIndex={-1} {...onFocusTracking}>…</div>;
  * ```
  */
-export function useFocusFollow(ref: RefObject<HTMLElement | null>, view: string) {
+export function useFocusFollow<E extends HTMLElement>(
+  ref: RefObject<E | null>,
+  view: string,
+  /** The host's own handlers on the container: they run first. */
+  own: { onFocus?: ((event: FocusEvent<E>) => void) | undefined; onBlur?: ((event: FocusEvent<E>) => void) | undefined } = {},
+) {
   const previous = useRef(view);
   const hadFocus = useRef(false);
   useEffect(() => {
@@ -125,10 +130,12 @@ export function useFocusFollow(ref: RefObject<HTMLElement | null>, view: string)
     target.focus();
   }, [ref, view]);
   return {
-    onFocus: () => {
+    onFocus: (event: FocusEvent<E>) => {
+      own.onFocus?.(event);
       hadFocus.current = true;
     },
-    onBlur: (event: { relatedTarget: EventTarget | null; currentTarget: EventTarget & HTMLElement }) => {
+    onBlur: (event: FocusEvent<E>) => {
+      own.onBlur?.(event);
       // A removed element blurs with no relatedTarget: keep "had focus" so the effect can restore it.
       const next = event.relatedTarget as Node | null;
       if (next && !event.currentTarget.contains(next)) hadFocus.current = false;

@@ -2,7 +2,7 @@ import type { CatalogProvider, ProviderSetup } from './catalog.ts';
 import type { ServerState } from './reference-state.ts';
 
 /**
- * The reference API's live dialect: what CodeSpar's public SDK sends and reads (API-NOTES, "The live
+ * The reference API's live dialect: what CodeSpar's public SDK sends and reads (docs/design.md, "The
  * wire"), beside the seeds' shapes that reference-routes.ts answers. Pure functions over a session's
  * servers; the HTTP side (routes and tokens in reference-routes.ts, faults in reference-faults.ts)
  * stays out of here.

@@ -116,7 +116,7 @@ export const ConnectWizardDialog = /* @__PURE__ */ forwardRef<HTMLDivElement, Co
 
   const contentRef = useRef<HTMLDivElement>(null);
   useImperativeHandle(ref, () => contentRef.current as HTMLDivElement);
-  const focusTracking = useFocusFollow(contentRef, view.status);
+  const focusTracking = useFocusFollow(contentRef, view.status, contentProps);
   const grantsId = useId();
   const toolsId = useId();
 
@@ -142,14 +142,7 @@ export const ConnectWizardDialog = /* @__PURE__ */ forwardRef<HTMLDivElement, Co
             data-status={view.status}
             data-theme={dataTheme}
             className={cx(styled && 'csp csp-dialog', className)}
-            onFocus={(event) => {
-              contentProps.onFocus?.(event);
-              focusTracking.onFocus();
-            }}
-            onBlur={(event) => {
-              contentProps.onBlur?.(event);
-              focusTracking.onBlur(event);
-            }}
+            {...focusTracking}
           >
             <div data-slot="connect-wizard-dialog-header" className={cx(styled && 'csp-dialog-header', classNames.header)}>
               <ProviderLogo id={serverId} name={name} src={logo} size={40} unstyled={isUnstyled} />

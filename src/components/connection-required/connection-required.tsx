@@ -149,7 +149,7 @@ function RequiredCard({
 
   const rootRef = useRef<HTMLDivElement>(null);
   useImperativeHandle(forwardedRef, () => rootRef.current as HTMLDivElement);
-  const focusTracking = useFocusFollow(rootRef, view.status);
+  const focusTracking = useFocusFollow(rootRef, view.status, rest);
   const titleId = useId();
 
   const run = (action: ViewAction) => {
@@ -172,14 +172,7 @@ function RequiredCard({
       data-theme={dataTheme}
       data-resumed={resumed ? '' : undefined}
       className={cx(styled && 'csp csp-required', className)}
-      onFocus={(event) => {
-        rest.onFocus?.(event);
-        focusTracking.onFocus();
-      }}
-      onBlur={(event) => {
-        rest.onBlur?.(event);
-        focusTracking.onBlur(event);
-      }}
+      {...focusTracking}
     >
       <div data-slot="connection-required-header" className={cx(styled && 'csp-required-header', classNames.header)}>
         <ProviderLogo id={serverId} name={name} src={logo} size={32} unstyled={isUnstyled} />
