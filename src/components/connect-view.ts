@@ -183,15 +183,11 @@ function stepMessage(
     case 'idle':
       return '';
     case 'checking':
-      return format(t.wizard.checking, values);
     case 'opening':
-      return format(t.wizard.opening, values);
     case 'waiting':
-      return format(t.wizard.waiting, values);
     case 'verifying':
-      return format(t.wizard.verifying, values);
     case 'blocked':
-      return format(t.wizard.blocked, values);
+      return format(t.wizard[status], values);
     case 'needs_setup':
       return format(t.wizard.needsSetup, values);
     case 'connected':

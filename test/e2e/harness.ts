@@ -36,7 +36,8 @@ export async function startHarness(options: { production?: string[]; plugins?: P
     logLevel: 'error',
     plugins: [react(), plugin],
     server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
-    optimizeDeps: { include: OPTIMIZE_DEPS },
+    // Scan only these pages: the consumer apps under test/consumer import the packed package, not src/.
+    optimizeDeps: { include: OPTIMIZE_DEPS, entries: ['test/e2e/app/*.html'] },
   });
   await server.listen();
   const address = server.httpServer?.address();
