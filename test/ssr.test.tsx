@@ -2,7 +2,7 @@
 // Server rendering: every component renders to HTML in Node, with no DOM and no request made.
 import { version } from 'react';
 import { renderToString, version as serverVersion } from 'react-dom/server';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   ConnectionList,
   ConnectionRequired,
@@ -28,6 +28,8 @@ describe('given a server with no DOM', () => {
         return new Response('{}');
       },
     });
+    // React 18 warns on the server for a useLayoutEffect; a host's server log should stay clean.
+    const warnings = [vi.spyOn(console, 'error'), vi.spyOn(console, 'warn')];
     const html = renderToString(
       <ConnectionsProvider client={client}>
         <ConnectUIProvider locale="pt-BR">
@@ -44,5 +46,9 @@ describe('given a server with no DOM', () => {
     expect(html).toContain('data-slot="connection-required"');
     expect(html).toContain('Conectar Stripe');
     expect(requests).toEqual([]);
+    for (const spy of warnings) {
+      expect(spy.mock.calls.map((call) => String(call[0]))).toEqual([]);
+      spy.mockRestore();
+    }
   });
 });

@@ -1,6 +1,15 @@
 'use client';
 import * as Dialog from '@radix-ui/react-dialog';
-import { type ComponentPropsWithoutRef, forwardRef, type ReactNode, useId, useImperativeHandle, useLayoutEffect, useRef } from 'react';
+import {
+  type ComponentPropsWithoutRef,
+  forwardRef,
+  type ReactNode,
+  useEffect,
+  useId,
+  useImperativeHandle,
+  useLayoutEffect,
+  useRef,
+} from 'react';
 import { useConnection } from '../../react/use-connection.ts';
 import { format } from '../locales/index.ts';
 import { ProviderLogo } from '../provider-logo/provider-logo.tsx';
@@ -10,6 +19,9 @@ import { runViewAction, useConnectView, useFocusFollow } from '../use-connect-vi
 import { useControllableState } from '../use-controllable-state.ts';
 import { cx } from '../utils.ts';
 import { ActionButton, CloseIcon, type ConnectComponentProps, WizardStatus } from '../wizard-parts.tsx';
+
+/** Before paint in the browser (no flash of the last attempt); a plain effect on the server, where React 18 warns of a layout one. */
+const useBeforePaint = typeof document === 'undefined' ? useEffect : useLayoutEffect;
 
 /** The parts of a {@link ConnectWizardDialog} that take a class through `classNames` (the content takes `className`). */
 export type ConnectWizardDialogPart =
@@ -107,7 +119,7 @@ export const ConnectWizardDialog = /* @__PURE__ */ forwardRef<HTMLDivElement, Co
   // attempt starts fresh. On the open/close transition only: the flow is shared with other parts.
   const { isPending, status, cancel, reset } = wizard;
   const wasOpen = useRef(open);
-  useLayoutEffect(() => {
+  useBeforePaint(() => {
     if (wasOpen.current === open) return;
     wasOpen.current = open;
     if (!open && isPending) cancel();

@@ -7,7 +7,6 @@ import {
   type KeyboardEvent,
   memo,
   type ReactNode,
-  type RefObject,
   useContext,
   useEffect,
   useId,
@@ -81,7 +80,7 @@ interface ListContextValue {
   redirectUrl: string | undefined;
   /** `undefined` when the client cannot disconnect (the meta-tool): rows then offer no Disconnect. */
   disconnect: ((serverId: string) => Promise<void>) | undefined;
-  callbacks: RefObject<Callbacks>;
+  callbacks: { readonly current: Callbacks };
   regionName: (country: string | undefined) => string | undefined;
   categoryName: (category: string | undefined) => string;
 }
