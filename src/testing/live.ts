@@ -218,11 +218,12 @@ function statusRow(session: LiveSession, serverId: string) {
   };
 }
 
+/** Said to whoever reads it, the agent or (through the setup details) the operator: no wire names. */
 const NEXT_ACTION: Record<LiveStatus, string> = {
   connected: 'Already connected: call its tools.',
   not_required: 'Nothing to set up: call its tools.',
-  disconnected: 'Open connect_url and complete the setup, then ask for the status again.',
-  expired: 'Open connect_url and set the credentials again, then ask for the status again.',
+  disconnected: 'Open the setup page and complete it; the status then turns to connected.',
+  expired: 'Open the setup page and enter the credentials again; the status then turns to connected.',
 };
 
 function instructions(session: LiveSession, serverId: string, returnTo?: string) {

@@ -42,6 +42,29 @@ describe('given ConnectWizardDialog in Chromium', () => {
     }
   });
 
+  it('should keep its title, step and buttons on screen when long setup instructions arrive, the instructions scrolling', async () => {
+    const p = await open('view=dialog&server=z-api&client=live', { width: 380, height: 700 });
+    const [popup] = await Promise.all([
+      p.context().waitForEvent('page'),
+      p.getByRole('button', { name: 'Connect', exact: true }).click(),
+    ]);
+    const setup = p.locator('[data-slot="connect-wizard-dialog-setup"]');
+    await setup.waitFor();
+    await p.waitForTimeout(300); // the entrance animation
+    const dialog = await box(p, '[data-slot="connect-wizard-dialog-content"]');
+    expect(dialog.y + dialog.height).toBeLessThanOrEqual(700);
+    // What the dialog is about, and what the user can do, are in view: only the instructions scroll.
+    for (const selector of ['[data-slot="connect-wizard-dialog-content"] h2', '[data-slot="connect-wizard-dialog-content"] button']) {
+      for (const element of await p.locator(selector).all()) {
+        const b = await element.boundingBox();
+        expect(b && b.y >= dialog.y && b.y + b.height <= dialog.y + dialog.height).toBe(true);
+      }
+    }
+    expect(await p.locator('[data-slot="connect-wizard-dialog-content"]').evaluate((e) => e.scrollTop)).toBe(0);
+    expect(await setup.evaluate((e) => e.scrollHeight > e.clientHeight)).toBe(true);
+    await popup.close();
+  });
+
   it('should keep its top edge in place when the provider details arrive and the dialog grows', async () => {
     t.h.api.addFault({ route: 'get', latencyMs: 600 });
     const p = await open('view=dialog&server=stripe');

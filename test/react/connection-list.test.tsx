@@ -458,6 +458,29 @@ describe('given a session with no servers (ses_empty)', () => {
   });
 });
 
+describe('given rows that carry no category (the live list) and share one country', () => {
+  const servers = ['stripe', 'asaas', 'correios', 'z-api'].map((id) => ({ id, name: id.toUpperCase(), country: 'BR', auth_type: 'oauth', connected: false }));
+
+  it('should show no made-up category and no filter that could not narrow the list', async () => {
+    const api = createReferenceApi();
+    api.addFault({ route: 'list', status: 200, body: { servers, tools: [] } });
+    const { container } = render(
+      <Providers client={restClient(api)} adapter={createFakeBrowser({ origin: ORIGIN })}>
+        <ConnectionList searchThreshold={0} />
+      </Providers>,
+    );
+    await waitForRows(servers.length);
+    const row = rowOf('ASAAS');
+    expect(row.querySelector('[data-slot="connection-list-category"]')).toBeNull();
+    expect(row.querySelector('[data-slot="connection-list-country"]')?.textContent).toBe('Brazil');
+    expect(within(row).queryByText('Other')).toBeNull();
+    // The search box stays; a category filter with nothing in it and a one-country filter go.
+    expect(screen.getByRole('searchbox')).toBeTruthy();
+    expect(container.querySelector('[data-filter="category"]')).toBeNull();
+    expect(container.querySelector('[data-filter="country"]')).toBeNull();
+  });
+});
+
 describe('given API strings that are Object.prototype keys ("__proto__", "constructor"…)', () => {
   const KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'];
   const hostile = KEYS.map((key, i) => ({

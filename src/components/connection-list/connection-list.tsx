@@ -2,6 +2,7 @@
 import {
   type ChangeEvent,
   createContext,
+  Fragment,
   forwardRef,
   type HTMLAttributes,
   type KeyboardEvent,
@@ -52,7 +53,7 @@ export interface ConnectionListProps extends UIProps, Omit<HTMLAttributes<HTMLDi
    * @defaultValue the built-in row: logo, name, status, category, country, tools count, action
    */
   renderRow?: (connection: Connection, parts: ConnectionListRowParts) => ReactNode;
-  /** The search box and filters show when there are more rows than this. @defaultValue 8 */
+  /** The search box and filters show when there are more rows than this (a filter only when its rows differ in it). @defaultValue 8 */
   searchThreshold?: number;
   /** Logo image URLs by server id; servers without one show their initials. @defaultValue `{}` */
   logos?: Record<string, string>;
@@ -326,30 +327,34 @@ export const ConnectionList = /* @__PURE__ */ forwardRef<HTMLDivElement, Connect
                 onChange={(event: ChangeEvent<HTMLInputElement>) => setQuery(event.target.value)}
               />
             </span>
-            <FilterSelect
-              id={categoryId}
-              filter="category"
-              label={t.list.category}
-              all={t.list.allCategories}
-              options={categoryOptions}
-              value={category}
-              onChange={setCategory}
-              labelClassName={hidden}
-              fieldClassName={ui.unstyled ? undefined : 'csp-list-field csp-list-field-select'}
-              className={part('filter', 'csp-list-select')}
-            />
-            <FilterSelect
-              id={countryId}
-              filter="country"
-              label={t.list.country}
-              all={t.list.allCountries}
-              options={countryOptions}
-              value={country}
-              onChange={setCountry}
-              labelClassName={hidden}
-              fieldClassName={ui.unstyled ? undefined : 'csp-list-field csp-list-field-select'}
-              className={part('filter', 'csp-list-select')}
-            />
+            {categoryOptions.length > 1 ? (
+              <FilterSelect
+                id={categoryId}
+                filter="category"
+                label={t.list.category}
+                all={t.list.allCategories}
+                options={categoryOptions}
+                value={category}
+                onChange={setCategory}
+                labelClassName={hidden}
+                fieldClassName={ui.unstyled ? undefined : 'csp-list-field csp-list-field-select'}
+                className={part('filter', 'csp-list-select')}
+              />
+            ) : null}
+            {countryOptions.length > 1 ? (
+              <FilterSelect
+                id={countryId}
+                filter="country"
+                label={t.list.country}
+                all={t.list.allCountries}
+                options={countryOptions}
+                value={country}
+                onChange={setCountry}
+                labelClassName={hidden}
+                fieldClassName={ui.unstyled ? undefined : 'csp-list-field csp-list-field-select'}
+                className={part('filter', 'csp-list-select')}
+              />
+            ) : null}
           </div>
         ) : null}
         {body}
@@ -631,13 +636,17 @@ const Row = /* @__PURE__ */ memo(function Row({ connection, logo }: RowProps) {
     );
   }
 
-  const region = ctx.regionName(connection.country);
   const tools =
     connection.toolsCount === undefined
       ? undefined
       : connection.toolsCount === 1
         ? t.list.oneTool
         : format(t.list.tools, { count: connection.toolsCount });
+  const meta: [slot: string, text: string | undefined][] = [
+    ['category', connection.category === undefined ? undefined : ctx.categoryName(connection.category)],
+    ['country', ctx.regionName(connection.country)],
+    ['tools', tools],
+  ];
 
   return (
     <li data-slot="connection-list-item" data-status={status} data-flow={wizard.status} className={itemClass}>
@@ -649,21 +658,17 @@ const Row = /* @__PURE__ */ memo(function Row({ connection, logo }: RowProps) {
           </span>{' '}
           {badge}
         </div>
-        {/* Real separators for `unstyled` (and copied text); styled, the flex layout drops them and draws dots. */}
+        {/* Only what the API said (the live list has no category). Real separators for `unstyled` (and
+            copied text); styled, the flex layout drops them and draws dots. */}
         <div className={styled('csp-list-meta')}>
-          <span data-slot="connection-list-category">{ctx.categoryName(connection.category)}</span>
-          {region ? (
-            <>
-              {unstyled ? ' · ' : ' '}
-              <span data-slot="connection-list-country">{region}</span>
-            </>
-          ) : null}
-          {tools ? (
-            <>
-              {unstyled ? ' · ' : ' '}
-              <span data-slot="connection-list-tools">{tools}</span>
-            </>
-          ) : null}
+          {meta
+            .filter(([, text]) => text)
+            .map(([slot, text], index) => (
+              <Fragment key={slot}>
+                {index > 0 ? (unstyled ? ' · ' : ' ') : null}
+                <span data-slot={`connection-list-${slot}`}>{text}</span>
+              </Fragment>
+            ))}
         </div>
       </div>
       {actions}

@@ -1,10 +1,10 @@
 // The styled components at real sizes, for layout checks in Chromium (test/e2e/layout.test.ts).
-// ?view=dialog&server=ID | list | card&width=PX. Test-only.
+// ?view=dialog&server=ID[&client=live] | list | card&width=PX. Test-only.
 import { createRoot } from 'react-dom/client';
 import '../../../src/styles.css';
 import { ConnectionList, ConnectionRequired, ConnectWizardDialog } from '../../../src/components/index.ts';
 import type { Locale } from '../../../src/components/locales/index.ts';
-import { ReferenceProvider } from '../../../stories/support.tsx';
+import { metaClient, ReferenceProvider } from '../../../stories/support.tsx';
 
 const params = new URLSearchParams(location.search);
 const view = params.get('view');
@@ -27,7 +27,8 @@ function Layout() {
 }
 
 createRoot(document.getElementById('root') as HTMLElement).render(
-  <ReferenceProvider>
+  // live: the meta-tool in CodeSpar's live dialect, whose setup steps come with instructions.
+  <ReferenceProvider {...(params.get('client') === 'live' ? { client: metaClient('ses_demo', 'action') } : {})}>
     <Layout />
   </ReferenceProvider>,
 );
