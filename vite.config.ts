@@ -50,7 +50,10 @@ const REACT_18_ALIASES = [
     replacement: resolve(import.meta.dirname, 'test/react-18/use-sync-external-store-shim.ts'),
   },
 ];
-/** Dependencies that import React: transformed by Vite so that the aliases above reach their imports too. */
+/**
+ * Dependencies that import React: transformed by Vite so that the aliases above reach their imports
+ * too. SWR is the AI SDK's (`@ai-sdk/react` imports it), not ours.
+ */
 const IMPORTS_REACT = [
   /\/@testing-library\/react\//,
   /\/swr\//,
@@ -69,7 +72,7 @@ export default defineConfig({
     lib: { entry: entries, formats: ['es'] },
     sourcemap: true,
     rolldownOptions: {
-      external: [/^react($|\/)/, /^react-dom($|\/)/, /^@radix-ui\//, /^swr($|\/)/, /^zod($|\/)/, /^node:/],
+      external: [/^react($|\/)/, /^react-dom($|\/)/, /^@radix-ui\//, /^zod($|\/)/, /^node:/],
       // One file per source module (dist/core/index.js, dist/components/locales/en.js, …), so a
       // user's bundler drops what is not imported: shared chunks made a headless import pay for the
       // components and the locales. Each file keeps its own 'use client'.

@@ -10,7 +10,6 @@ export const OPTIMIZE_DEPS = [
   'react-dom/client',
   'react/jsx-runtime',
   'react/jsx-dev-runtime',
-  'swr',
   '@radix-ui/react-dialog',
   'zod/mini',
   // The Chat story's AI SDK (devDependencies only; src/ never imports them).

@@ -31,7 +31,8 @@ export const ENTRIES = {
 };
 
 /**
- * A chat app before the kit: the AI SDK's chat hook (which brings SWR), zod for a tool's schema
+ * A chat app before the kit: the AI SDK's chat hook (whose package imports SWR, for hooks other
+ * than useChat: tree-shaken away), zod for a tool's schema
  * (`ai` brings it), and shadcn/ui's dialog (every part of Radix Dialog). The marginal figure is
  * what the kit and its CSS add to this.
  */

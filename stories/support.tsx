@@ -23,7 +23,7 @@ export const metaClient = (sessionId = 'ses_demo', argument: 'operation' | 'acti
     execute: createSessionExecute({ sessionId, baseUrl: origin(), getToken: () => 'demo_token' }),
   });
 
-/** Wraps a story in a provider over the reference API. A fresh SWR cache per story. */
+/** Wraps a story in a provider over the reference API (each provider has a cache of its own). */
 export function ReferenceProvider({
   children,
   client,
@@ -37,7 +37,7 @@ export function ReferenceProvider({
     <ConnectionsProvider
       client={client ?? restClient()}
       redirectUrl="/codespar/callback"
-      swr={{ provider: () => new Map(), revalidateOnFocus: false }}
+      revalidateOnFocus={false}
       {...(adapter ? { adapter } : {})}
     >
       {children}

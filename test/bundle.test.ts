@@ -83,7 +83,7 @@ describe('given a bundler that does not read the sideEffects field', () => {
 });
 
 describe('given only ./core bundled by an app', () => {
-  it('should hold no React, SWR, Radix or component code', () => {
+  it('should hold no React, Radix or component code', () => {
     for (const bundle of bundles.core ?? []) {
       expect(bundle.js, bundle.bundler).not.toMatch(REACT_IMPORT);
       for (const marker of [...LOCALE_STRINGS, ...COMPONENT_MARKERS, ...RADIX_MARKERS])
@@ -126,7 +126,7 @@ describe('given the built files in the tarball', () => {
 
   it("should start every file that reaches React with 'use client', and no framework-free file", () => {
     const nodes = graph();
-    const client = /^(react|react-dom|swr|@radix-ui\/)/;
+    const client = /^(react|react-dom|@radix-ui\/)/;
     const reaches = (file: string, seen = new Set<string>()): boolean => {
       if (seen.has(file)) return false;
       seen.add(file);

@@ -1,6 +1,6 @@
 /**
- * Every browser side effect the connect flow uses, behind one injectable adapter (SWR's
- * `web-preset.ts` pattern). Each setup returns its own cleanup. The default adapter touches
+ * Every browser side effect the connect flow and the connections store use, behind one injectable
+ * adapter. Each setup returns its own cleanup. The default adapter touches
  * `window` only when called, so importing this module on a server is safe.
  */
 
@@ -33,6 +33,8 @@ export interface BrowserAdapter {
   postBroadcast(channel: string, data: unknown): void;
   /** The user is looking at the page again: `focus`, or `visibilitychange` to visible. */
   onAttention(listener: () => void): () => void;
+  /** The network came back: `online`. */
+  onReconnect(listener: () => void): () => void;
   setTimeout(callback: () => void, ms: number): () => void;
   setInterval(callback: () => void, ms: number): () => void;
   /** Monotonic milliseconds: time-outs must not depend on the wall clock. */
@@ -135,6 +137,11 @@ export const browserAdapter: BrowserAdapter = {
       window.removeEventListener('focus', listener);
       document.removeEventListener('visibilitychange', onVisibility);
     };
+  },
+  onReconnect(listener) {
+    if (typeof window === 'undefined') return () => {};
+    window.addEventListener('online', listener);
+    return () => window.removeEventListener('online', listener);
   },
   setTimeout(callback, ms) {
     const id = setTimeout(callback, ms);

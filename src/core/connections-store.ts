@@ -8,14 +8,16 @@ import {
 } from './connect-flow.ts';
 import { type ConnectFlowSnapshot, initialSnapshot } from './flow-state.ts';
 import { CHANGES_CHANNEL, CONNECT_CHANNEL, readCompletionMessage } from './protocol.ts';
-import type { ConnectionCheck, ConnectionsClient, SessionConnections } from './types.ts';
+import { QueryCache } from './query-cache.ts';
+import type { ConnectionCheck, ConnectionDetail, ConnectionsClient, SessionConnections } from './types.ts';
 
 /*
  * The connections store (TanStack Query's `QueryClient` / `MutationCache` shape): one per
  * `<ConnectionsProvider>`, framework-free. It owns every connect flow of the session — created when a
  * user starts one, never when something merely shows a server —, the confirm step (the one list
- * refresh that is the API's word), and the announcements that keep other tabs in step. Hooks only
- * subscribe to it (docs/design.md, "The store").
+ * refresh that is the API's word), the query cache the hooks read (`query-cache.ts`: the list and
+ * the details, refreshed on focus and reconnect through the adapter), and the announcements that
+ * keep other tabs in step. Hooks only subscribe to it (docs/design.md, "The store").
  */
 
 export interface ConnectionsStoreConfig {
@@ -25,22 +27,47 @@ export interface ConnectionsStoreConfig {
   timing?: ConnectFlowTiming | undefined;
   /** The callback page (`completeConnection()`); a start may bring its own. */
   redirectUrl?: string | undefined;
+  /** Revalidate the list and details on screen when the page regains focus (at most every 5 s). @defaultValue true */
+  revalidateOnFocus?: boolean | undefined;
+  /** Revalidate the list and details on screen when the network comes back. @defaultValue true */
+  revalidateOnReconnect?: boolean | undefined;
 }
 
-/** How the store reaches the host's list cache (SWR, in the React layer). */
-export interface ConnectionsCache {
-  /**
-   * Fetches the list into the cache and answers it: the one list refresh that confirms a flow, so
-   * every component showing the list sees the same answer. @defaultValue `client.list()`
-   */
-  refreshList(client: ConnectionsClient, signal: AbortSignal | undefined): Promise<SessionConnections | undefined>;
-  /** Another tab changed the session's connections: revalidate what is shown. */
-  revalidateList?(client: ConnectionsClient): void;
-  /** A flow connected this server: refresh what else is cached about it (its detail). */
-  onConnected?(client: ConnectionsClient, serverId: string): void;
+/** A cache key and its request: what `useConnections` and `useConnection` read, and the store refreshes. */
+export interface Query<T> {
+  readonly key: string;
+  readonly fetch: (signal?: AbortSignal) => Promise<T>;
 }
 
-const DIRECT: ConnectionsCache = { refreshList: (client, signal) => client.list(signal ? { signal } : {}) };
+/** The session's list: one cache entry per session, whichever component asks. */
+export const listQuery = (client: ConnectionsClient): Query<SessionConnections> => ({
+  key: client.key,
+  fetch: (signal) => client.list(signal ? { signal } : {}),
+});
+
+/**
+ * One server's detail. Over the meta-tool client, which has no detail call, the status only, with
+ * empty `tools` and `capabilities`.
+ */
+export const detailQuery = (client: ConnectionsClient, serverId: string): Query<ConnectionDetail> => ({
+  key: `${client.key}\u0000connection\u0000${serverId}`,
+  fetch: async (signal) => {
+    const options = signal ? { signal } : {};
+    if (client.get) return client.get(serverId, options);
+    const check = await client.check(serverId, options);
+    return {
+      id: serverId,
+      name: serverId,
+      connected: check.status === 'connected',
+      status: check.status,
+      capabilities: [],
+      tools: [],
+      ...(check.connectionId ? { connectionId: check.connectionId } : {}),
+    };
+  },
+});
+
+const ignore = () => undefined;
 
 /** Tells this tab's announcements from other tabs' (a BroadcastChannel reaches the sender's tab too). */
 const TAB_ID = /* @__PURE__ */ Math.random().toString(36).slice(2);
@@ -57,15 +84,15 @@ const TAB_ID = /* @__PURE__ */ Math.random().toString(36).slice(2);
  * button.onclick = () => store.start('stripe'); // from the click: the popup opens before any await
  * ```
  */
-export function createConnectionsStore(config: ConnectionsStoreConfig, cache: ConnectionsCache = DIRECT): ConnectionsStore {
-  return new ConnectionsStore(config, cache);
+export function createConnectionsStore(config: ConnectionsStoreConfig): ConnectionsStore {
+  return new ConnectionsStore(config);
 }
 
 /**
  * See {@link createConnectionsStore}. Per server: `subscribe` / `getSnapshot` (for
  * `useSyncExternalStore`), the actions (`start`, `openSetup`, `openFallback`, `cancel`, `reset`,
  * `check`) and `on` for events. A server's flow exists from its first start until nothing
- * subscribes to it any more.
+ * subscribes to it any more. `cache` holds the session's list and the servers' details.
  *
  * @example
  * ```ts
@@ -75,16 +102,20 @@ export function createConnectionsStore(config: ConnectionsStoreConfig, cache: Co
  */
 export class ConnectionsStore {
   #config: ConnectionsStoreConfig;
-  #cache: ConnectionsCache;
+  /**
+   * What the hooks read: the list (`listQuery`) and the details (`detailQuery`), one request per key
+   * however many components show them. The confirm step writes into it.
+   */
+  readonly cache: QueryCache;
   readonly #flows = new Map<string, ConnectFlow>();
   readonly #watchers = new Map<string, Set<() => void>>();
   readonly #events = new Map<string, Set<ConnectFlowEvents>>();
   /** The idle snapshot of a server without a flow: one object per server, so nothing re-renders. */
   readonly #idle = new Map<string, ConnectFlowSnapshot>();
 
-  constructor(config: ConnectionsStoreConfig, cache: ConnectionsCache = DIRECT) {
+  constructor(config: ConnectionsStoreConfig) {
     this.#config = config;
-    this.#cache = cache;
+    this.cache = new QueryCache({ now: () => this.#adapter.now() });
   }
 
   /**
@@ -103,11 +134,6 @@ export class ConnectionsStore {
       return;
     }
     for (const flow of this.#flows.values()) flow.setOptions(this.#flowOptions());
-  }
-
-  /** The cache binding (the React layer's SWR); the store works without one. */
-  bind(cache: ConnectionsCache): void {
-    this.#cache = cache;
   }
 
   get client(): ConnectionsClient {
@@ -199,23 +225,32 @@ export class ConnectionsStore {
   /**
    * Listens to other tabs (a connection changed there) and to callback pages whose completion no
    * live flow owns (its component unmounted mid-flow: a virtualized message list), so what shows
-   * the list catches up. Returns the cleanup.
+   * the list catches up; and to focus and the network coming back, which revalidate what is shown
+   * (unless `revalidateOnFocus` / `revalidateOnReconnect` is false). Returns the cleanup.
    */
   mount(): () => void {
     const adapter = this.#adapter;
-    const offChanges = adapter.onBroadcast(CHANGES_CHANNEL, (data) => {
-      const change = data as { key?: unknown; tab?: unknown } | null;
-      // This tab's own announcements are skipped: it refreshed its list already.
-      if (change?.key === this.client.key && change.tab !== TAB_ID) this.#cache.revalidateList?.(this.client);
-    });
-    const offCompletions = adapter.onBroadcast(CONNECT_CHANNEL, (data) => {
-      const message = readCompletionMessage(data);
-      if (message?.status !== 'connected' || [...this.#flows.values()].some((flow) => flow.handles(message.state))) return;
-      this.#cache.refreshList(this.client, undefined).catch(() => undefined);
-    });
+    const offs = [
+      adapter.onBroadcast(CHANGES_CHANNEL, (data) => {
+        const change = data as { key?: unknown; tab?: unknown } | null;
+        // This tab's own announcements are skipped: it refreshed its list already.
+        if (change?.key === this.client.key && change.tab !== TAB_ID) this.cache.invalidate(listQuery(this.client).key);
+      }),
+      adapter.onBroadcast(CONNECT_CHANNEL, (data) => {
+        const message = readCompletionMessage(data);
+        if (message?.status !== 'connected' || [...this.#flows.values()].some((flow) => flow.handles(message.state))) return;
+        const list = listQuery(this.client);
+        this.cache.fetch(list.key, () => list.fetch(), { silent: true }).catch(ignore);
+      }),
+      adapter.onAttention(() => {
+        if (this.#config.revalidateOnFocus !== false) this.cache.focus();
+      }),
+      adapter.onReconnect(() => {
+        if (this.#config.revalidateOnReconnect !== false) this.cache.reconnect();
+      }),
+    ];
     return () => {
-      offChanges();
-      offCompletions();
+      for (const off of offs) off();
     };
   }
 
@@ -243,7 +278,8 @@ export class ConnectionsStore {
     const flow = createConnectFlow({ ...this.#flowOptions(), serverId, confirm: (id, signal) => this.#confirm(id, signal) });
     flow.on({
       onConnected: (result) => {
-        this.#cache.onConnected?.(this.client, serverId);
+        // What else is cached about the server (its detail) is out of date.
+        this.cache.invalidate(detailQuery(this.client, serverId).key);
         this.announce();
         for (const events of [...(this.#events.get(serverId) ?? [])]) events.onConnected?.(result);
       },
@@ -259,9 +295,13 @@ export class ConnectionsStore {
     return flow;
   }
 
-  /** Confirming *is* the one list refresh: the list is fetched into the cache, and read. */
+  /**
+   * Confirming *is* the one list refresh: the list is fetched into the cache every component reads
+   * (a newer answer than any request before it), and read. Its failure is the flow's to report.
+   */
   async #confirm(serverId: string, signal: AbortSignal): Promise<ConnectionCheck> {
-    const list = await this.#cache.refreshList(this.client, signal);
+    const query = listQuery(this.client);
+    const list = await this.cache.fetch(query.key, () => query.fetch(signal), { silent: true });
     const row = list?.connections.find((c) => c.id === serverId);
     return { serverId, status: row?.status ?? 'not_connected', ...(row?.connectionId ? { connectionId: row.connectionId } : {}) };
   }

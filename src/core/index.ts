@@ -11,7 +11,7 @@ export type { ConnectFlowEvents, ConnectFlowOptions, ConnectFlowTiming, ConnectS
 export { ConnectFlow, createConnectFlow } from './connect-flow.ts';
 export type { ConnectionRequest } from './connection-request.ts';
 export { readConnectionRequest } from './connection-request.ts';
-export type { ConnectionsCache, ConnectionsStoreConfig } from './connections-store.ts';
+export type { ConnectionsStoreConfig, Query } from './connections-store.ts';
 export { ConnectionsStore, createConnectionsStore } from './connections-store.ts';
 export type { ConnectionsErrorCode, ConnectionsErrorInit } from './errors.ts';
 export {
@@ -28,6 +28,7 @@ export type { RetryOptions, SessionExecuteOptions, TransportOptions } from './ht
 export { createSessionExecute } from './http.ts';
 export type { ExecuteFn, MetaToolClientOptions, MetaToolConnectionsClient } from './meta-tool-client.ts';
 export { createMetaToolClient, MANAGE_CONNECTIONS_TOOL } from './meta-tool-client.ts';
+export type { FetchOptions, QueryCache, QueryCacheOptions, QueryState } from './query-cache.ts';
 export type { ConnectionsClientOptions, RestConnectionsClient } from './rest-client.ts';
 export { createConnectionsClient } from './rest-client.ts';
 export type {

@@ -1,12 +1,10 @@
 'use client';
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
-import { SWRConfig, type SWRConfiguration, useSWRConfig } from 'swr';
 import type { BrowserAdapter } from '../core/browser.ts';
 import type { ConnectFlowTiming } from '../core/connect-flow.ts';
 import { type ConnectionsStore, createConnectionsStore } from '../core/connections-store.ts';
 import { ConfigurationError } from '../core/errors.ts';
-import type { ConnectionsClient, SessionConnections } from '../core/types.ts';
-import { detailKey } from './keys.ts';
+import type { ConnectionsClient } from '../core/types.ts';
 
 export interface ConnectionsProviderProps {
   /**
@@ -19,8 +17,26 @@ export interface ConnectionsProviderProps {
    * resolved against the current origin. Hooks may override it.
    */
   redirectUrl?: string;
-  /** SWR options for the hooks' requests (e.g. `{ provider: () => new Map() }` in tests). */
-  swr?: SWRConfiguration;
+  /**
+   * Revalidate the list and the details on screen when the window regains focus or the page
+   * becomes visible again, at most once every 5 s each. Each provider has its own cache, so tests
+   * need no option to keep theirs apart.
+   * @defaultValue true
+   * @example
+   * ```tsx
+   * <ConnectionsProvider client={client} revalidateOnFocus={false}>
+   * ```
+   */
+  revalidateOnFocus?: boolean;
+  /**
+   * Revalidate the list and the details on screen when the network comes back (`online`).
+   * @defaultValue true
+   * @example
+   * ```tsx
+   * <ConnectionsProvider client={client} revalidateOnReconnect={false}>
+   * ```
+   */
+  revalidateOnReconnect?: boolean;
   /** Browser side effects; replace in tests. @defaultValue the real browser */
   adapter?: BrowserAdapter;
   /** Connect-flow timings (poll interval, close grace period…). */
@@ -37,14 +53,12 @@ export interface ConnectionsContextValue {
 
 const ConnectionsContext = /* @__PURE__ */ createContext<ConnectionsContextValue | null>(null);
 
-/** One object for "no SWR options": a new `{}` each render would re-render every SWR consumer. */
-const NO_SWR_OPTIONS: SWRConfiguration = {};
-
 /**
- * Gives the hooks and components below it a session's client, the SWR cache they share, the OAuth
- * callback URL, and one connections store: it creates a server's connect flow when a user starts
- * one (never because a row rendered) and keeps other tabs of the same origin in step — connecting
- * or disconnecting in one tab refreshes the lists in the others.
+ * Gives the hooks and components below it a session's client, the OAuth callback URL, and one
+ * connections store: the cache of the list and the details they share (one request per key,
+ * revalidated on focus and reconnect), and the connect flows, created when a user starts one (never
+ * because a row rendered). It keeps other tabs of the same origin in step: connecting or
+ * disconnecting in one tab refreshes the lists in the others.
  *
  * @example
  * ```tsx
@@ -55,7 +69,15 @@ const NO_SWR_OPTIONS: SWRConfiguration = {};
  * </ConnectionsProvider>
  * ```
  */
-export function ConnectionsProvider({ client, redirectUrl, swr, adapter, timing, children }: ConnectionsProviderProps) {
+export function ConnectionsProvider({
+  client,
+  redirectUrl,
+  revalidateOnFocus,
+  revalidateOnReconnect,
+  adapter,
+  timing,
+  children,
+}: ConnectionsProviderProps) {
   // Compared by value: an inline `timing={{ … }}` must not reconfigure the store on every render.
   const { pollIntervalMs, closedPollMs, closeGraceMs, defaultTtlMs, attentionThrottleMs } = timing ?? {};
   const stableTiming = useMemo<ConnectFlowTiming | undefined>(() => {
@@ -64,40 +86,19 @@ export function ConnectionsProvider({ client, redirectUrl, swr, adapter, timing,
     const given = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
     return Object.keys(given).length ? given : undefined;
   }, [pollIntervalMs, closedPollMs, closeGraceMs, defaultTtlMs, attentionThrottleMs]);
-  const [store] = useState(() => createConnectionsStore({ client, adapter, timing: stableTiming, redirectUrl }));
+  const [store] = useState(() =>
+    createConnectionsStore({ client, adapter, timing: stableTiming, redirectUrl, revalidateOnFocus, revalidateOnReconnect }),
+  );
   // A new client, adapter, timing or redirect URL is what the next flow uses.
   useEffect(
-    () => store.configure({ client, adapter, timing: stableTiming, redirectUrl }),
-    [store, client, adapter, stableTiming, redirectUrl],
+    () => store.configure({ client, adapter, timing: stableTiming, redirectUrl, revalidateOnFocus, revalidateOnReconnect }),
+    [store, client, adapter, stableTiming, redirectUrl, revalidateOnFocus, revalidateOnReconnect],
   );
+  // Other tabs, orphan completions, focus and reconnect, through the adapter: after `configure`,
+  // so a new adapter is the one listened to.
+  useEffect(() => store.mount(), [store, adapter]);
   const value = useMemo<ConnectionsContextValue>(() => ({ client, redirectUrl, store }), [client, redirectUrl, store]);
-  return (
-    <SWRConfig value={swr ?? NO_SWR_OPTIONS}>
-      <ConnectionsContext.Provider value={value}>
-        <StoreBinding store={store} />
-        {children}
-      </ConnectionsContext.Provider>
-    </SWRConfig>
-  );
-}
-
-/**
- * Binds the store to this provider's SWR cache (the store's confirm step is the one list refresh,
- * into the cache every component reads) and mounts it: other tabs' changes, and completions no live
- * flow owns (a card unmounted mid-flow), refresh the list.
- */
-function StoreBinding({ store }: { store: ConnectionsStore }) {
-  const { mutate } = useSWRConfig();
-  useEffect(() => {
-    store.bind({
-      refreshList: (client, signal) =>
-        mutate(client.key, client.list(signal ? { signal } : {}), { revalidate: false }) as Promise<SessionConnections | undefined>,
-      revalidateList: (client) => void mutate(client.key),
-      onConnected: (client, serverId) => void mutate(detailKey(client, serverId)),
-    });
-    return store.mount();
-  }, [store, mutate]);
-  return null;
+  return <ConnectionsContext.Provider value={value}>{children}</ConnectionsContext.Provider>;
 }
 
 /**

@@ -1,23 +1,27 @@
 'use client';
-import useSWR from 'swr';
+import { detailQuery } from '../core/connections-store.ts';
 import type { ConnectionsError } from '../core/errors.ts';
-import type { ConnectionDetail, ConnectionsClient } from '../core/types.ts';
+import type { ConnectionDetail } from '../core/types.ts';
 import { useConnectionsContext } from './context.tsx';
-import { detailKey } from './keys.ts';
+import { useQuery } from './use-query.ts';
 
 export interface UseConnectionResult {
   /** `tools`, `capabilities`, `connectedAt`, `latencyMs` and the list fields. */
   connection: ConnectionDetail | undefined;
   error: ConnectionsError | undefined;
+  /** First load, nothing to show yet. */
   isLoading: boolean;
+  /** Any request under way, including background revalidation. */
   isValidating: boolean;
+  /** Reloads the detail; resolves to the new detail (on failure, to the one still shown). */
   refresh(): Promise<ConnectionDetail | undefined>;
 }
 
 /**
  * One server's detail (`GET …/connections/:serverId`): what connecting grants, its tools, when it
  * connected and how fast it answers. Over the meta-tool client, which has no detail call, it holds
- * the status only, with empty `tools` and `capabilities`.
+ * the status only, with empty `tools` and `capabilities`. Shared like `useConnections`: one request
+ * per server however many components ask; refreshed when a flow connects the server.
  *
  * @example
  * ```tsx
@@ -28,24 +32,10 @@ export interface UseConnectionResult {
  * ```
  */
 export function useConnection(serverId: string | null | undefined): UseConnectionResult {
-  const { client } = useConnectionsContext('useConnection');
-  const { data, error, isLoading, isValidating, mutate } = useSWR<ConnectionDetail, ConnectionsError>(
-    serverId ? detailKey(client, serverId) : null,
-    () => fetchDetail(client, serverId as string),
+  const { client, store } = useConnectionsContext('useConnection');
+  const { data, error, isLoading, isValidating, refresh } = useQuery<ConnectionDetail, ConnectionsError>(
+    store.cache,
+    serverId ? detailQuery(client, serverId) : null,
   );
-  return { connection: data, error, isLoading, isValidating, refresh: () => mutate() };
-}
-
-async function fetchDetail(client: ConnectionsClient, serverId: string): Promise<ConnectionDetail> {
-  if (client.get) return client.get(serverId);
-  const check = await client.check(serverId);
-  return {
-    id: serverId,
-    name: serverId,
-    connected: check.status === 'connected',
-    status: check.status,
-    capabilities: [],
-    tools: [],
-    ...(check.connectionId ? { connectionId: check.connectionId } : {}),
-  };
+  return { connection: data, error, isLoading, isValidating, refresh };
 }

@@ -1,10 +1,10 @@
 'use client';
 import { useCallback } from 'react';
-import useSWR from 'swr';
+import { listQuery } from '../core/connections-store.ts';
 import { ConfigurationError, type ConnectionsError } from '../core/errors.ts';
 import type { Connection, SessionConnections } from '../core/types.ts';
 import { useConnectionsContext } from './context.tsx';
-import { listKey } from './keys.ts';
+import { useQuery } from './use-query.ts';
 
 export interface UseConnectionsResult {
   /** Every server of the session; empty until the first load. */
@@ -15,7 +15,7 @@ export interface UseConnectionsResult {
   isLoading: boolean;
   /** Any request under way, including background revalidation. */
   isValidating: boolean;
-  /** Reloads the list; resolves to the new list. */
+  /** Reloads the list; resolves to the new list (on failure, to the list still shown). */
   refresh(): Promise<SessionConnections | undefined>;
   /**
    * Disconnects a server. The list shows it disconnected at once and rolls back if the API refuses;
@@ -43,8 +43,10 @@ export const isOptimisticRow = (row: Connection): boolean => guesses.has(row);
 
 /**
  * The session's connections, shared by every component that asks: one request per session however
- * many mount. Revalidates when the window regains focus or the network comes back (SWR's defaults:
- * the provider's `swr` option can turn them off).
+ * many mount (and none within 2 s of the last answer). The list stays shown while it revalidates and
+ * when a revalidation fails (`error` is set beside it). Revalidates when the window regains focus (at
+ * most every 5 s) or the network comes back; the provider's `revalidateOnFocus` and
+ * `revalidateOnReconnect` turn them off.
  *
  * @example
  * ```tsx
@@ -60,34 +62,23 @@ export const isOptimisticRow = (row: Connection): boolean => guesses.has(row);
  */
 export function useConnections(): UseConnectionsResult {
   const { client, store } = useConnectionsContext('useConnections');
-  const { data, error, isLoading, isValidating, mutate } = useSWR<SessionConnections, ConnectionsError>(listKey(client), () =>
-    client.list(),
-  );
+  const { data, error, isLoading, isValidating, refresh } = useQuery<SessionConnections, ConnectionsError>(store.cache, listQuery(client));
 
   const disconnect = useCallback(
     async (serverId: string) => {
       const remove = client.disconnect?.bind(client);
       if (!remove) throw new ConfigurationError('unsupported', `This client (${client.kind}) cannot disconnect servers`);
-      await mutate(
-        async () => {
-          await remove(serverId);
-          return undefined;
-        },
-        {
-          // With no list loaded yet there is nothing to show early: keep it as it is.
-          optimisticData: (current) =>
-            (current && {
-              ...current,
-              connections: current.connections.map((c) => (c.id === serverId ? optimistic(c) : c)),
-            }) as SessionConnections,
-          populateCache: false,
-          rollbackOnError: true,
-          revalidate: true,
-        },
+      const list = listQuery(client);
+      await store.cache.mutate<SessionConnections>(
+        list.key,
+        // With no list loaded yet there is nothing to show early: keep it as it is.
+        (current) => current && { ...current, connections: current.connections.map((c) => (c.id === serverId ? optimistic(c) : c)) },
+        () => remove(serverId),
+        () => list.fetch(),
       );
       store.announce();
     },
-    [client, mutate, store],
+    [client, store],
   );
 
   return {
@@ -96,7 +87,7 @@ export function useConnections(): UseConnectionsResult {
     error,
     isLoading,
     isValidating,
-    refresh: () => mutate(),
+    refresh,
     disconnect,
     canDisconnect: typeof client.disconnect === 'function',
   };

@@ -28,6 +28,8 @@ export interface FakeBrowser extends BrowserAdapter {
   readonly broadcasts: readonly { channel: string; data: unknown }[];
   /** The user looks at the page again (focus / visibility). */
   attention(): void;
+  /** The network comes back (`online`). */
+  reconnect(): void;
   /**
    * What the callback page does once the provider sent the user back: posts `message` to the page
    * from the newest popup (on the page's origin), broadcasts it, and the popup closes. Pair it
@@ -35,7 +37,7 @@ export interface FakeBrowser extends BrowserAdapter {
    */
   completeConnection(message: unknown): void;
   /** What is still attached: a leak check after every exit. */
-  active(): { messageListeners: number; channels: number; attentionListeners: number; timers: number };
+  active(): { messageListeners: number; channels: number; attentionListeners: number; reconnectListeners: number; timers: number };
 }
 
 /**
@@ -59,6 +61,7 @@ export function createFakeBrowser(options: FakeBrowserOptions = {}): FakeBrowser
   const messageListeners = new Set<(m: IncomingMessage) => void>();
   const channels = new Map<string, Set<(data: unknown) => void>>();
   const attentionListeners = new Set<() => void>();
+  const reconnectListeners = new Set<() => void>();
   const timers = new Set<ReturnType<typeof setTimeout>>();
   let channelCount = 0;
   const broadcasts: { channel: string; data: unknown }[] = [];
@@ -118,6 +121,10 @@ export function createFakeBrowser(options: FakeBrowserOptions = {}): FakeBrowser
       attentionListeners.add(listener);
       return () => attentionListeners.delete(listener);
     },
+    onReconnect(listener) {
+      reconnectListeners.add(listener);
+      return () => reconnectListeners.delete(listener);
+    },
     setTimeout(callback, ms) {
       const id = setTimeout(() => {
         timers.delete(id);
@@ -154,6 +161,9 @@ export function createFakeBrowser(options: FakeBrowserOptions = {}): FakeBrowser
     attention() {
       for (const listener of [...attentionListeners]) listener();
     },
+    reconnect() {
+      for (const listener of [...reconnectListeners]) listener();
+    },
     completeConnection(message) {
       browser.postMessage(message, origin);
       browser.broadcast(CONNECT_CHANNEL, message);
@@ -163,6 +173,7 @@ export function createFakeBrowser(options: FakeBrowserOptions = {}): FakeBrowser
       messageListeners: messageListeners.size,
       channels: channelCount,
       attentionListeners: attentionListeners.size,
+      reconnectListeners: reconnectListeners.size,
       timers: timers.size,
     }),
   };

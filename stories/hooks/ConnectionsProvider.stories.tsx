@@ -19,7 +19,7 @@ const meta = {
   tags: ['autodocs'],
   parameters: { docs: docsParameters() },
   argTypes: argTypesOf('ConnectionsProvider', ConnectionsProvider),
-  args: { client, redirectUrl: '/codespar/callback', swr: { provider: () => new Map() } },
+  args: { client, redirectUrl: '/codespar/callback' },
   render: (args) => (
     <ConnectionsProvider {...args}>
       <Count />

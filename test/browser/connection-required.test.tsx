@@ -44,7 +44,7 @@ function Thread({ parts, onConnected }: { parts: unknown[]; onConnected: (reques
   );
   const [shown, setShown] = useState(true);
   return (
-    <ConnectionsProvider client={client} redirectUrl="/codespar/callback" swr={{ provider: () => new Map() }}>
+    <ConnectionsProvider client={client} redirectUrl="/codespar/callback">
       <button type="button" onClick={() => setShown((s) => !s)}>
         {shown ? 'Scroll away' : 'Scroll back'}
       </button>

@@ -27,9 +27,9 @@ const STATE = 'state-7f3a9c';
 const PROVIDER_URL = 'https://Provider.Example:443/oauth/authorize?client_id=abc&state=state-7f3a9c';
 const CHECKED_PROVIDER_URL = 'https://provider.example/oauth/authorize?client_id=abc&state=state-7f3a9c';
 const WIZARD_URL = 'https://dashboard.example/setup/stripe';
-const ZERO = { messageListeners: 0, channels: 0, attentionListeners: 0, timers: 0 };
+const ZERO = { messageListeners: 0, channels: 0, attentionListeners: 0, reconnectListeners: 0, timers: 0 };
 /** Cancelled because the popup was closed: still listening for a late completion until the link expires. */
-const LATE = { messageListeners: 1, channels: 1, attentionListeners: 0, timers: 1 };
+const LATE = { messageListeners: 1, channels: 1, attentionListeners: 0, reconnectListeners: 0, timers: 1 };
 
 const ALL_STATUSES: readonly ConnectFlowStatus[] = [
   'idle',

@@ -166,7 +166,7 @@ describe('given a pending connect flow in real Chromium', () => {
 
   it('should leave no listeners, timers or channels behind when unmounted mid-flow', async () => {
     const app = await t.open();
-    await app.page.waitForTimeout(2500); // SWR's dedupe timers from the first load settle
+    await app.page.waitForTimeout(2500); // the first load settles (the cache sets no timers)
     const baseline = await app.page.evaluate(() => window.__live());
     const popup = await clickConnect(app);
     await atConsent(popup);
@@ -177,7 +177,7 @@ describe('given a pending connect flow in real Chromium', () => {
     await app.page.evaluate(() => window.__unmount());
     await app.page.waitForTimeout(2500);
     const after = await expectLiveAsBefore(app, baseline);
-    // Timeouts of the idle page (SWR's) may have run out meanwhile: none may be added.
+    // Timeouts of the idle page may have run out meanwhile: none may be added.
     expect(after.timeouts).toBeLessThanOrEqual(baseline.timeouts);
     // Late completion after unmount changes nothing and throws nothing.
     const errors: string[] = [];
@@ -215,7 +215,7 @@ describe('given a pending connect flow in real Chromium', () => {
 
   it('should attach nothing and open nothing when a stale start() runs after the wizard unmounted', async () => {
     const app = await t.open();
-    await app.page.waitForTimeout(2500); // SWR's dedupe timers from the first load settle
+    await app.page.waitForTimeout(2500); // the first load settles (the cache sets no timers)
     const baseline = await app.page.evaluate(() => window.__live());
     await app.page.evaluate(() => window.__unmount());
     t.h.api.clearRequests();

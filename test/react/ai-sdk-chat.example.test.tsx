@@ -31,7 +31,7 @@ afterEach(cleanup);
 
 function App({ children }: { children: React.ReactNode }) {
   return (
-    <ConnectionsProvider client={client} adapter={browser} redirectUrl="/oauth/done" swr={{ provider: () => new Map() }}>
+    <ConnectionsProvider client={client} adapter={browser} redirectUrl="/oauth/done">
       {children}
     </ConnectionsProvider>
   );

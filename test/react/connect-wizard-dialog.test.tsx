@@ -9,9 +9,11 @@ import { createFakeBrowser, type FakeBrowser } from '../../src/testing/fake-brow
 import { createReferenceApi, type ReferenceApi } from '../../src/testing/reference-api.ts';
 import { approveInPopup, completion, metaToolClient, ORIGIN, Providers, requestsOn, restClient, sleep } from './harness.tsx';
 
-/** What the provider itself holds on the adapter while mounted: its cross-tab channel. */
-// The provider listens on two channels: changes from other tabs, and completions no flow here owns.
-const PROVIDER_ONLY = { messageListeners: 0, channels: 2, attentionListeners: 0, timers: 0 };
+/**
+ * What the provider itself holds on the adapter while mounted: two channels (changes from other
+ * tabs, and completions no flow here owns), and focus and the network coming back (revalidation).
+ */
+const PROVIDER_ONLY = { messageListeners: 0, channels: 2, attentionListeners: 1, reconnectListeners: 1, timers: 0 };
 
 let api: ReferenceApi;
 let browser: FakeBrowser;

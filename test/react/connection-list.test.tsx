@@ -419,7 +419,7 @@ describe('given the list request fails', () => {
     const api = createReferenceApi();
     const remove = api.addFault({ route: 'list', status: 500, body: { error: '<img src=x onerror=alert(1)>' } });
     const { container } = render(
-      <Providers client={restClient(api)} swr={{ shouldRetryOnError: false }}>
+      <Providers client={restClient(api)}>
         <ConnectionList />
       </Providers>,
     );
@@ -531,7 +531,7 @@ describe('given a status badge for a status the API made up', () => {
 });
 
 describe('given the chat around the provider re-renders (a keystroke in the composer)', () => {
-  it('should not re-render the rows, even with inline timing and no swr options', async () => {
+  it('should not re-render the rows, even with inline timing', async () => {
     const api = createReferenceApi();
     const client = restClient(api);
     const browser = createFakeBrowser({ origin: ORIGIN });

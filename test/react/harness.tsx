@@ -1,7 +1,7 @@
 // Shared fixtures for the hook tests: the reference API in-process, its clients, and the provider
-// with a fresh SWR cache, so no test sees another's data. Each test still renders its own inline `function Page()`.
+// (each provider has a cache of its own, so no test sees another's data). Each test still renders its own inline `function Page()`.
 import type { ReactNode } from 'react';
-import type { SWRConfiguration } from 'swr';
+import { vi } from 'vitest';
 import type { BrowserAdapter } from '../../src/core/browser.ts';
 import type { ConnectFlowTiming } from '../../src/core/connect-flow.ts';
 import { createSessionExecute } from '../../src/core/http.ts';
@@ -32,14 +32,14 @@ export const requestsOn = (api: ReferenceApi, route: RouteName) => api.requests.
 export function Providers({
   client,
   adapter,
-  swr,
+  revalidateOnFocus,
   timing,
   redirectUrl,
   children,
 }: {
   client: ConnectionsClient;
   adapter?: BrowserAdapter;
-  swr?: SWRConfiguration;
+  revalidateOnFocus?: boolean;
   timing?: ConnectFlowTiming;
   redirectUrl?: string;
   children: ReactNode;
@@ -47,7 +47,7 @@ export function Providers({
   return (
     <ConnectionsProvider
       client={client}
-      swr={{ provider: () => new Map(), dedupingInterval: 2000, ...swr }}
+      {...(revalidateOnFocus === undefined ? {} : { revalidateOnFocus })}
       {...(adapter ? { adapter } : {})}
       {...(timing ? { timing } : {})}
       {...(redirectUrl ? { redirectUrl } : {})}
@@ -86,3 +86,12 @@ export const completion = (state: string, connectionId: string) => ({
 });
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Moves the clock `ms` ahead, as if that much time had passed with nothing happening: what the
+ * cache's dedupe window (2 s) and focus throttle (5 s) count on. Needs `vi.useFakeTimers({ toFake: ['Date'] })`:
+ * the fake browser's `now()` is `Date.now()`, and the timers stay real.
+ */
+export function later(ms: number): void {
+  vi.setSystemTime(Date.now() + ms);
+}

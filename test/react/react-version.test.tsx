@@ -1,5 +1,5 @@
 // Which React the hook and component tests run against: React 19 in the `react` project, 18.3 in
-// `react18` (vite.config.ts). One copy of it: testing-library, SWR and the components share it.
+// `react18` (vite.config.ts). One copy of it: testing-library, Radix and the components share it.
 import { render, screen } from '@testing-library/react';
 import { version } from 'react';
 import { version as domVersion } from 'react-dom';
@@ -12,7 +12,7 @@ describe('given the React this project runs', () => {
   it("should be the project's major, with react-dom of the same version, and render the list with it", async () => {
     expect(version.split('.')[0]).toBe(process.env.EXPECTED_REACT_MAJOR);
     expect(domVersion).toBe(version);
-    // A second copy of React anywhere (SWR's store, Radix, testing-library's renderer) throws on the first hook.
+    // A second copy of React anywhere (the hooks' useSyncExternalStore, Radix, testing-library's renderer) throws on the first hook.
     render(
       <Providers client={restClient(createReferenceApi())}>
         <ConnectionList />

@@ -11,10 +11,12 @@ import { createFakeBrowser, type FakeBrowser } from '../../src/testing/fake-brow
 import { createReferenceApi, type ReferenceApi } from '../../src/testing/reference-api.ts';
 import { approveInPopup, completion, metaToolClient, ORIGIN, Providers, requestsOn, restClient, sleep } from './harness.tsx';
 
-const ZERO = { messageListeners: 0, channels: 0, attentionListeners: 0, timers: 0 };
-/** What the provider itself holds on the adapter while mounted: its two channels. */
-// The provider listens on two channels: changes from other tabs, and completions no flow here owns.
-const PROVIDER_ONLY = { messageListeners: 0, channels: 2, attentionListeners: 0, timers: 0 };
+const ZERO = { messageListeners: 0, channels: 0, attentionListeners: 0, reconnectListeners: 0, timers: 0 };
+/**
+ * What the provider itself holds on the adapter while mounted: two channels (changes from other
+ * tabs, and completions no flow here owns), and focus and the network coming back (revalidation).
+ */
+const PROVIDER_ONLY = { messageListeners: 0, channels: 2, attentionListeners: 1, reconnectListeners: 1, timers: 0 };
 
 afterEach(() => {
   cleanup();
@@ -277,8 +279,9 @@ describe('given the REST client and a server that needs OAuth', () => {
       click('chat');
       expect(browser.popups).toHaveLength(1);
       await waitFor(() => expect(statusOf('chat')).toBe('waiting'));
-      // One attempt's listeners: one message listener, the provider's two channels plus the attempt's.
-      expect(browser.active()).toEqual({ messageListeners: 1, channels: 3, attentionListeners: 1, timers: 3 });
+      // One attempt's listeners: one message listener, the provider's two channels plus the attempt's,
+      // the provider's focus and reconnect listeners plus the attempt's focus listener.
+      expect(browser.active()).toEqual({ messageListeners: 1, channels: 3, attentionListeners: 2, reconnectListeners: 1, timers: 3 });
 
       await completeInPopup();
       await waitFor(() => expect(statusOf('chat')).toBe('connected'));

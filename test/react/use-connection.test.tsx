@@ -1,4 +1,4 @@
-import { cleanup, render, renderHook, screen } from '@testing-library/react';
+import { cleanup, render, renderHook, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useConnection } from '../../src/react/use-connection.ts';
 import { createFakeBrowser } from '../../src/testing/fake-browser.ts';
@@ -74,6 +74,23 @@ describe('given a session on the reference API', () => {
       ]);
       expect(screen.getByTestId('capabilities').textContent).toBe('credit_card, refund, subscription, invoice, customer');
       expect(screen.getByTestId('latency').textContent).toMatch(/^\d+ ms$/);
+      expect(api.requests.map((r) => [r.route, r.serverId])).toEqual([['get', 'stripe']]);
+    });
+
+    it('should make one request for five components showing the same server', async () => {
+      const client = restClient(api);
+      function Page() {
+        return (
+          <Providers client={client} adapter={browser}>
+            {[0, 1, 2, 3, 4].map((n) => (
+              <Detail key={n} serverId="stripe" />
+            ))}
+          </Providers>
+        );
+      }
+      render(<Page />);
+      await waitFor(() => expect(screen.getAllByRole('heading', { name: 'Stripe: connected' })).toHaveLength(5));
+      await sleep(50);
       expect(api.requests.map((r) => [r.route, r.serverId])).toEqual([['get', 'stripe']]);
     });
 

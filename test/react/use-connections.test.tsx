@@ -1,10 +1,13 @@
 import { act, cleanup, fireEvent, render, renderHook, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConnectionsError } from '../../src/core/errors.ts';
+import { createConnectionsClient } from '../../src/core/rest-client.ts';
+import type { SessionConnections } from '../../src/core/types.ts';
+import { ConnectionsProvider } from '../../src/react/context.tsx';
 import { useConnections } from '../../src/react/use-connections.ts';
 import { createFakeBrowser } from '../../src/testing/fake-browser.ts';
 import { createReferenceApi } from '../../src/testing/reference-api.ts';
-import { metaToolClient, ORIGIN, Providers, requestsOn, restClient, sleep } from './harness.tsx';
+import { later, metaToolClient, ORIGIN, Providers, requestsOn, restClient, sleep } from './harness.tsx';
 
 afterEach(() => {
   cleanup();
@@ -150,6 +153,65 @@ describe('given a session on the reference API', () => {
     expect(lastError).toBeUndefined();
   });
 
+  it('should resolve refresh() to the new list, and never let a slow first load overwrite it', async () => {
+    // The first load is answered at once (Stripe connected) but delivered late, after the refresh.
+    let calls = 0;
+    const slowFirst = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const response = await api.fetch(input, init);
+      if (calls++ === 0) await sleep(200);
+      return response;
+    };
+    const client = createConnectionsClient({
+      sessionId: 'ses_demo',
+      baseUrl: ORIGIN,
+      getToken: () => 'demo_token',
+      fetch: slowFirst,
+      retry: false,
+    });
+    let refresh: () => Promise<SessionConnections | undefined> = async () => undefined;
+    function Refresher() {
+      refresh = useConnections().refresh;
+      return null;
+    }
+    render(
+      <Providers client={client} adapter={browser}>
+        <Refresher />
+        <ConnectionRows />
+      </Providers>,
+    );
+    expect(screen.getByText('Loading…')).toBeTruthy();
+    await waitFor(() => expect(requestsOn(api, 'list')).toBe(1));
+    api.setServerState('ses_demo', 'stripe', 'expired');
+    let refreshed: SessionConnections | undefined;
+    await act(async () => {
+      refreshed = await refresh();
+    });
+    expect(refreshed?.connections.find((c) => c.id === 'stripe')?.status).toBe('expired');
+    expect(screen.getByText('Stripe: expired')).toBeTruthy();
+    await sleep(250); // the first load lands now: dropped
+    expect(calls).toBe(2);
+    expect(screen.getByText('Stripe: expired')).toBeTruthy();
+  });
+
+  it('should give every provider a cache of its own', async () => {
+    const client = restClient(api);
+    function Page() {
+      return (
+        <>
+          <ConnectionsProvider client={client} adapter={browser}>
+            <ConnectionRows />
+          </ConnectionsProvider>
+          <ConnectionsProvider client={client} adapter={browser}>
+            <ConnectionRows />
+          </ConnectionsProvider>
+        </>
+      );
+    }
+    render(<Page />);
+    await waitFor(() => expect(screen.getAllByText('Stripe: connected')).toHaveLength(2));
+    expect(requestsOn(api, 'list')).toBe(2);
+  });
+
   describe('given a disconnect', () => {
     function Page({ client, onResult }: { client: ReturnType<typeof restClient>; onResult: (p: Promise<void>) => void }) {
       return (
@@ -247,15 +309,22 @@ describe('given a session on the reference API', () => {
   });
 
   describe('given the list is loaded', () => {
-    const swr = { dedupingInterval: 0, focusThrottleInterval: 0 };
+    // The fake browser's clock is Date.now(): `later(ms)` moves it past the dedupe window (2 s) and
+    // the focus throttle (5 s) without waiting; timers stay real.
+    beforeEach(() => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+    });
+    afterEach(() => {
+      vi.useRealTimers();
+    });
 
-    async function renderLoaded(options: typeof swr & { revalidateOnFocus?: boolean } = swr) {
+    async function renderLoaded(options: { revalidateOnFocus?: boolean; revalidateOnReconnect?: boolean } = {}) {
       const client = restClient(api);
       function Page() {
         return (
-          <Providers client={client} adapter={browser} swr={options}>
+          <ConnectionsProvider client={client} adapter={browser} {...options}>
             <ConnectionRows />
-          </Providers>
+          </ConnectionsProvider>
         );
       }
       render(<Page />);
@@ -266,45 +335,152 @@ describe('given a session on the reference API', () => {
 
     it('should revalidate when the window regains focus', async () => {
       await renderLoaded();
+      later(6000);
       api.setServerState('ses_demo', 'stripe', 'expired');
-      act(() => {
-        window.dispatchEvent(new Event('focus'));
-      });
+      act(() => browser.attention());
       await waitFor(() => expect(requestsOn(api, 'list')).toBe(2));
       expect(await screen.findByText('Stripe: expired')).toBeTruthy();
     });
 
-    it("should not revalidate on focus when the provider's swr option turns it off", async () => {
-      await renderLoaded({ ...swr, revalidateOnFocus: false });
-      act(() => {
-        window.dispatchEvent(new Event('focus'));
-      });
+    it('should revalidate on focus at most once every 5 seconds', async () => {
+      await renderLoaded();
+      // Within 5 s of mounting: the load that just happened is news enough.
+      later(3000);
+      act(() => browser.attention());
+      await sleep(50);
+      expect(requestsOn(api, 'list')).toBe(1);
+      later(3000);
+      act(() => browser.attention());
+      await waitFor(() => expect(requestsOn(api, 'list')).toBe(2));
+      await sleep(20);
+      later(4000);
+      act(() => browser.attention());
+      await sleep(50);
+      expect(requestsOn(api, 'list')).toBe(2);
+      later(1500);
+      act(() => browser.attention());
+      await waitFor(() => expect(requestsOn(api, 'list')).toBe(3));
+    });
+
+    it("should not revalidate on focus when the provider's revalidateOnFocus is false", async () => {
+      await renderLoaded({ revalidateOnFocus: false });
+      later(6000);
+      act(() => browser.attention());
       await sleep(100);
       expect(requestsOn(api, 'list')).toBe(1);
     });
 
-    it('should revalidate when the page becomes visible again', async () => {
-      await renderLoaded();
-      act(() => {
-        document.dispatchEvent(new Event('visibilitychange'));
-      });
-      await waitFor(() => expect(requestsOn(api, 'list')).toBe(2));
-    });
-
     it('should revalidate when the network comes back', async () => {
       await renderLoaded();
+      later(2500);
       api.setServerState('ses_demo', 'mercado-pago', 'connected');
-      act(() => {
-        window.dispatchEvent(new Event('online'));
-      });
+      act(() => browser.reconnect());
       await waitFor(() => expect(requestsOn(api, 'list')).toBe(2));
       expect(await screen.findByText('Mercado Pago: connected')).toBeTruthy();
+    });
+
+    it("should not revalidate when the network comes back and the provider's revalidateOnReconnect is false", async () => {
+      await renderLoaded({ revalidateOnReconnect: false });
+      later(6000);
+      act(() => browser.reconnect());
+      await sleep(100);
+      expect(requestsOn(api, 'list')).toBe(1);
+    });
+
+    it('should make no request for a focus or reconnect within 2 seconds of the last answer', async () => {
+      await renderLoaded();
+      act(() => browser.reconnect());
+      await sleep(50);
+      expect(requestsOn(api, 'list')).toBe(1);
+    });
+
+    it('should keep the list shown while it revalidates, and when the revalidation fails', async () => {
+      await renderLoaded();
+      const states: string[] = [];
+      function Probe() {
+        const { connections, isLoading, isValidating, error } = useConnections();
+        states.push(`${connections.length}/${isLoading}/${isValidating}/${error?.code ?? '-'}`);
+        return null;
+      }
+      cleanup();
+      const client = restClient(api);
+      render(
+        <ConnectionsProvider client={client} adapter={browser}>
+          <Probe />
+          <ConnectionRows />
+        </ConnectionsProvider>,
+      );
+      await screen.findByText('Stripe: connected');
+      api.addFault({ route: 'list', status: 500, body: { error: 'boom' }, latencyMs: 50 });
+      later(6000);
+      act(() => browser.attention());
+      expect((await screen.findByRole('alert')).textContent).toBe('server_error');
+      // The last list is still shown beside the error.
+      expect(screen.getByText('Stripe: connected')).toBeTruthy();
+      expect(states).toContain('14/false/true/-'); // revalidating, with the list
+      expect(states.at(-1)).toBe('14/false/false/server_error');
+      expect(states.filter((s) => s.startsWith('0/false'))).toEqual([]); // never emptied
+    });
+
+    it('should not retry a failed list on a timer: the next focus, reconnect or refresh asks again', async () => {
+      cleanup();
+      const remove = api.addFault({ route: 'list', status: 500, body: { error: 'boom' } });
+      const client = restClient(api);
+      render(
+        <ConnectionsProvider client={client} adapter={browser}>
+          <ConnectionRows />
+        </ConnectionsProvider>,
+      );
+      expect((await screen.findByRole('alert')).textContent).toBe('server_error');
+      const failed = requestsOn(api, 'list');
+      later(60_000);
+      await sleep(100);
+      expect(requestsOn(api, 'list')).toBe(failed);
+      remove();
+      act(() => browser.attention());
+      expect(await screen.findByText('Stripe: connected')).toBeTruthy();
+      expect(screen.queryByRole('alert')).toBeNull();
     });
 
     it('should not revalidate with nothing happening', async () => {
       await renderLoaded();
       await sleep(100);
       expect(requestsOn(api, 'list')).toBe(1);
+    });
+  });
+
+  describe('given the default browser adapter (the real window)', () => {
+    it("should revalidate on the window's focus, visibilitychange and online events", async () => {
+      // The real adapter's clock is performance.now(): moved ahead the same way.
+      let ahead = 0;
+      const realNow = performance.now.bind(performance);
+      vi.spyOn(performance, 'now').mockImplementation(() => realNow() + ahead);
+      const client = restClient(api);
+      render(
+        <ConnectionsProvider client={client}>
+          <ConnectionRows />
+        </ConnectionsProvider>,
+      );
+      await screen.findByText('Stripe: connected');
+      await sleep(20);
+      expect(requestsOn(api, 'list')).toBe(1);
+      ahead += 6000;
+      act(() => {
+        window.dispatchEvent(new Event('focus'));
+      });
+      await waitFor(() => expect(requestsOn(api, 'list')).toBe(2));
+      await sleep(20);
+      ahead += 6000;
+      act(() => {
+        document.dispatchEvent(new Event('visibilitychange'));
+      });
+      await waitFor(() => expect(requestsOn(api, 'list')).toBe(3));
+      await sleep(20);
+      ahead += 2500;
+      act(() => {
+        window.dispatchEvent(new Event('online'));
+      });
+      await waitFor(() => expect(requestsOn(api, 'list')).toBe(4));
     });
   });
 });

@@ -50,7 +50,7 @@ function Refresher() {
 }
 
 createRoot(document.getElementById('root') as HTMLElement).render(
-  <ConnectionsProvider client={client} swr={{ revalidateOnFocus: false }}>
+  <ConnectionsProvider client={client} revalidateOnFocus={false}>
     <Refresher />
     <Profiler id="list" onRender={(_id, phase, actualDuration) => bench.commits.push({ phase, actualDuration, at: performance.now() })}>
       <ConnectionList renderRow={renderRow} />

@@ -1,14 +1,15 @@
 // For `npm run bench`: the same rows, fetched once, rendered by ConnectionList and by a hand-written
-// <ul> in this one page, each timed from render() to its rows committed and laid out. The list's
-// SWR cache starts with the rows, so neither time includes a request. `?first=plain` or
+// <ul> in this one page, each timed from render() to its rows committed and laid out. The list
+// mounts below a provider that has loaded the rows already, so neither time includes a request. `?first=plain` or
 // `?first=library` says which renders first (the bench alternates). The flow census
 // (flow-census.ts) counts the connect-flow objects the list's first render left alive.
+import { useState } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot, type Root } from 'react-dom/client';
 import { ConnectionList } from '../../../src/components/index.ts';
 import { createConnectionsClient } from '../../../src/core/index.ts';
 import type { Connection, SessionConnections } from '../../../src/core/types.ts';
-import { ConnectionsProvider } from '../../../src/react/index.ts';
+import { ConnectionsProvider, useConnections } from '../../../src/react/index.ts';
 import '../../../src/styles.css';
 
 const census = { created: 0, refs: [] as WeakRef<object>[] };
@@ -45,15 +46,25 @@ function PlainList({ connections }: { connections: Connection[] }) {
 }
 
 /** Renders into a fresh element, synchronously; the time includes commit and a forced layout. */
-function timeRender(render: (root: Root) => void, rowSelector: string): { ms: number; rows: number } {
-  const host = document.createElement('div');
-  document.getElementById('root')?.append(host);
-  const root = createRoot(host);
+function timeRender(render: (root: Root) => void, rowSelector: string, root?: Root, host?: HTMLElement): { ms: number; rows: number } {
+  const element = host ?? document.createElement('div');
+  if (!host) document.getElementById('root')?.append(element);
+  const target = root ?? createRoot(element);
   const started = performance.now();
-  flushSync(() => render(root));
-  void host.getBoundingClientRect().height; // style and layout of what was committed
+  flushSync(() => render(target));
+  void element.getBoundingClientRect().height; // style and layout of what was committed
   const ms = performance.now() - started;
-  return { ms, rows: host.querySelectorAll(rowSelector).length };
+  return { ms, rows: element.querySelectorAll(rowSelector).length };
+}
+
+/** Below the provider: nothing until `show()`, the list after; its hook loads the rows meanwhile. */
+const stage = { show: () => {}, loaded: () => {} };
+function Stage() {
+  const [shown, setShown] = useState(false);
+  stage.show = () => setShown(true);
+  const { isLoading, connections } = useConnections();
+  if (!isLoading && connections.length) queueMicrotask(stage.loaded);
+  return shown ? <ConnectionList /> : null;
 }
 
 async function main() {
@@ -63,20 +74,21 @@ async function main() {
   const plain = () => {
     compare.plain = timeRender((root) => root.render(<PlainList connections={list.connections} />), 'li');
   };
+  // The provider, its list loaded (the one request), before the clock starts.
+  const host = document.createElement('div');
+  document.getElementById('root')?.append(host);
+  const root = createRoot(host);
+  const loaded = new Promise<void>((resolve) => {
+    stage.loaded = resolve;
+  });
+  root.render(
+    <ConnectionsProvider client={client} revalidateOnFocus={false} revalidateOnReconnect={false}>
+      <Stage />
+    </ConnectionsProvider>,
+  );
+  await loaded;
   const library = () => {
-    const cache = new Map([[client.key, { data: list }]]);
-    compare.library = timeRender(
-      (root) =>
-        root.render(
-          <ConnectionsProvider
-            client={client}
-            swr={{ provider: () => cache, revalidateOnMount: false, revalidateOnFocus: false, revalidateOnReconnect: false }}
-          >
-            <ConnectionList />
-          </ConnectionsProvider>,
-        ),
-      '[data-slot="connection-list-item"]',
-    );
+    compare.library = timeRender(() => stage.show(), '[data-slot="connection-list-item"]', root, host);
   };
   if (new URLSearchParams(location.search).get('first') === 'library') {
     library();
