@@ -175,7 +175,7 @@ export function requireSameServer(asked: string, answered: string, what: string,
  *
  * @example
  * ```ts
- * summarizeIssues(parsed.error); // 'data.0.id: expected string; total: expected number'
+ * summarizeIssues(parsed.error); // 'data.0.id: Expected an id of 1 to 256 characters; total: Expected a whole number, 0 or more'
  * ```
  */
 export function summarizeIssues(error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> }): string {

@@ -3,7 +3,7 @@ import { abortable, throwIfAborted } from './abort.ts';
 import { codeForName, readErrorBody, requireSameServer, summarizeIssues } from './api-errors.ts';
 import { abortedError, ConfigurationError, ConnectionsApiError, ConnectionsError, describe, safeString, truncate } from './errors.ts';
 import { requireId } from './ids.ts';
-import { metaListWire, metaStatusWire, normalizeSetup, normalizeStatus, toolResultWire } from './schemas.ts';
+import { metaListWire, metaStatusWire, normalizeConnection, normalizeSetup, normalizeStatus, toolResultWire } from './schemas.ts';
 import type { ConnectionStatus, ConnectionsClient, ConnectStart, RequestOptions, SessionConnections, SetupInstructions } from './types.ts';
 import { type CheckUrlOptions, checkUrl } from './url.ts';
 
@@ -147,21 +147,19 @@ export function createMetaToolClient(options: MetaToolClientOptions): MetaToolCo
 
     async list(opts: RequestOptions = {}): Promise<SessionConnections> {
       const data = await call('list', undefined, metaListWire, opts.signal);
-      const connections = data.connections.map((row) => {
-        const connection = {
+      // The REST rows' normaliser: a live row names the server (a seed row gives only its id, which
+      // names it then); an empty auth type, connection id or time is left out, as it always was.
+      const connections = data.connections.map((row) =>
+        normalizeConnection({
           id: row.server_id,
-          // The live rows name the server; the seed's only give its id.
-          name: row.display_name?.trim() ? row.display_name : row.server_id,
+          name: row.display_name,
+          status: row.status,
           connected: row.status === 'connected',
-          status: normalizeStatus(row.status, row.status === 'connected'),
-        };
-        return Object.assign(
-          connection,
-          row.auth_type ? { authType: row.auth_type } : {},
-          row.connection_id ? { connectionId: row.connection_id } : {},
-          row.connected_at ? { connectedAt: row.connected_at } : {},
-        );
-      });
+          auth_type: row.auth_type || undefined,
+          connection_id: row.connection_id || undefined,
+          connected_at: row.connected_at || undefined,
+        }),
+      );
       return { connections, total: connections.length };
     },
 

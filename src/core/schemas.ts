@@ -1,21 +1,30 @@
 import * as z from 'zod/mini';
+import { truncate } from './errors.ts';
 import type { Connection, ConnectionStatus, SetupInstructions, Tool } from './types.ts';
 
 /*
  * Wire schemas: what the API may send. They are tolerant readers (unknown fields pass, optional
  * fields may be missing or null) and strict about what the library relies on (ids are non-empty
- * strings, counts are numbers). The normalisers below turn them into the types in ./types.
+ * strings, counts are numbers). The normalisers below turn them into the types in ./types. A field
+ * that may hold anything (a tool's `input_schema`, the envelope's `data` and `error`) is not
+ * declared: a loose object passes it through as it came, typed `unknown`.
  */
 
-const text = z.string();
-const id = z.string().check(z.refine((value) => value.length > 0 && value.length <= 256, 'Expected an id of 1 to 256 characters'));
+/*
+ * The leaves are z.custom checks, one predicate and one message each: the same validation as
+ * z.string(), z.number() and z.boolean() with their refinements, without zod's own primitive and
+ * enum schemas in every bundle (about 0.5 KB gzip).
+ */
+const isString = (value: unknown): value is string => typeof value === 'string';
+const text = z.custom<string>(isString, 'Expected a string');
+const bool = z.custom<boolean>((value) => typeof value === 'boolean', 'Expected a boolean');
+const id = z.custom<string>((value) => isString(value) && value.length > 0 && value.length <= 256, 'Expected an id of 1 to 256 characters');
 const maybe = <T extends z.ZodMiniType>(schema: T) => z.optional(z.nullable(schema));
-const count = z.number().check(z.refine((value) => Number.isSafeInteger(value) && value >= 0, 'Expected a whole number, 0 or more'));
+const count = z.custom<number>((value) => Number.isSafeInteger(value) && (value as number) >= 0, 'Expected a whole number, 0 or more');
 
 const toolWire = z.looseObject({
   name: id,
   description: maybe(text),
-  input_schema: z.optional(z.unknown()),
   server: maybe(text),
 });
 
@@ -25,7 +34,7 @@ const serverShape = {
   category: maybe(text),
   country: maybe(text),
   auth_type: maybe(text),
-  connected: maybe(z.boolean()),
+  connected: maybe(bool),
   status: maybe(text),
   tools_count: maybe(count),
   connection_id: maybe(text),
@@ -50,11 +59,11 @@ export const detailWire = z.looseObject({
   ...serverShape,
   capabilities: maybe(z.array(text)),
   tools: maybe(z.array(toolWire)),
-  latency_ms: maybe(z.number().check(z.refine((value) => value >= 0, 'Expected a number, 0 or more'))),
+  latency_ms: maybe(z.custom<number>((value) => Number.isFinite(value) && (value as number) >= 0, 'Expected a number, 0 or more')),
 });
 
 export const authorizeWire = z.looseObject({
-  connected: z.boolean(),
+  connected: bool,
   redirect_url: maybe(text),
   state: maybe(text),
   link_token: maybe(text),
@@ -66,7 +75,11 @@ export const authorizeWire = z.looseObject({
  * `ConnectionWizardResult` (`{ action, connections, status, initiate }`), whose rows and
  * instructions carry the same names plus `display_name`, `connect_url` and the setup fields.
  */
-const metaStatus = z.enum(['connected', 'needs_setup', 'expired', 'error', 'disconnected', 'not_required']);
+const META_STATUSES = ['connected', 'needs_setup', 'expired', 'error', 'disconnected', 'not_required'] as const;
+const metaStatus = z.custom<(typeof META_STATUSES)[number]>(
+  (value) => META_STATUSES.includes(value as (typeof META_STATUSES)[number]),
+  `Expected one of ${META_STATUSES.join(', ')}`,
+);
 const textList = z.array(text);
 
 export const metaListWire = z.looseObject({
@@ -98,12 +111,8 @@ export const metaStatusWire = z.looseObject({
   difficulty: maybe(text),
 });
 
-/** `session.execute` results: the `{ success, data, error }` envelope. */
-export const toolResultWire = z.looseObject({
-  success: z.boolean(),
-  data: z.optional(z.unknown()),
-  error: z.optional(z.unknown()),
-});
+/** `session.execute` results: the `{ success, data, error }` envelope (`data` and `error` may be anything). */
+export const toolResultWire = z.looseObject({ success: bool });
 
 type ServerWire = z.infer<typeof serverWire>;
 type ToolWire = z.infer<typeof toolWire>;
@@ -203,4 +212,4 @@ export function normalizeSetup(wire: z.infer<typeof metaStatusWire>): SetupInstr
   }) as SetupInstructions;
 }
 
-const cut = (line: string) => (line.length > MAX_TEXT ? `${line.slice(0, MAX_TEXT)}…` : line);
+const cut = (line: string) => truncate(line, MAX_TEXT);
