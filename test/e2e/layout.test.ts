@@ -44,10 +44,7 @@ describe('given ConnectWizardDialog in Chromium', () => {
 
   it('should keep its title, step and buttons on screen when long setup instructions arrive, the instructions scrolling', async () => {
     const p = await open('view=dialog&server=z-api&client=live', { width: 380, height: 700 });
-    const [popup] = await Promise.all([
-      p.context().waitForEvent('page'),
-      p.getByRole('button', { name: 'Connect', exact: true }).click(),
-    ]);
+    const [popup] = await Promise.all([p.context().waitForEvent('page'), p.getByRole('button', { name: 'Connect', exact: true }).click()]);
     const setup = p.locator('[data-slot="connect-wizard-dialog-setup"]');
     await setup.waitFor();
     await p.waitForTimeout(300); // the entrance animation

@@ -459,7 +459,13 @@ describe('given a session with no servers (ses_empty)', () => {
 });
 
 describe('given rows that carry no category (the live list) and share one country', () => {
-  const servers = ['stripe', 'asaas', 'correios', 'z-api'].map((id) => ({ id, name: id.toUpperCase(), country: 'BR', auth_type: 'oauth', connected: false }));
+  const servers = ['stripe', 'asaas', 'correios', 'z-api'].map((id) => ({
+    id,
+    name: id.toUpperCase(),
+    country: 'BR',
+    auth_type: 'oauth',
+    connected: false,
+  }));
 
   it('should show no made-up category and no filter that could not narrow the list', async () => {
     const api = createReferenceApi();
