@@ -146,24 +146,15 @@ export class ConnectionsStore {
   }
 
   subscribe(serverId: string, listener: () => void): () => void {
-    let watchers = this.#watchers.get(serverId);
-    if (!watchers) {
-      watchers = new Set();
-      this.#watchers.set(serverId, watchers);
-    }
-    watchers.add(listener);
-    return () => {
-      watchers.delete(listener);
-      if (watchers.size > 0) return;
+    return addTo(this.#watchers, serverId, listener, () => {
       // Nothing shows this server any more: its flow goes, with everything it holds (a popup
       // already at the provider stays open for the user). A flow only exists while something
       // shows it, so StrictMode's re-run of a new component's effects never meets one alone.
-      this.#watchers.delete(serverId);
       const flow = this.#flows.get(serverId);
       if (!flow) return;
       this.#flows.delete(serverId);
       flow.dispose();
-    };
+    });
   }
 
   getSnapshot(serverId: string): ConnectFlowSnapshot {
@@ -179,16 +170,7 @@ export class ConnectionsStore {
 
   /** Adds event callbacks for one server's flow, now or when it is created; returns their removal. */
   on(serverId: string, events: ConnectFlowEvents): () => void {
-    let set = this.#events.get(serverId);
-    if (!set) {
-      set = new Set();
-      this.#events.set(serverId, set);
-    }
-    set.add(events);
-    return () => {
-      set.delete(events);
-      if (set.size === 0) this.#events.delete(serverId);
-    };
+    return addTo(this.#events, serverId, events);
   }
 
   /**
@@ -276,18 +258,19 @@ export class ConnectionsStore {
     if (existing) return existing;
     if (!this.#watchers.get(serverId)?.size) return undefined;
     const flow = createConnectFlow({ ...this.#flowOptions(), serverId, confirm: (id, signal) => this.#confirm(id, signal) });
+    const listeners = () => [...(this.#events.get(serverId) ?? [])];
     flow.on({
       onConnected: (result) => {
         // What else is cached about the server (its detail) is out of date.
         this.cache.invalidate(detailQuery(this.client, serverId).key);
         this.announce();
-        for (const events of [...(this.#events.get(serverId) ?? [])]) events.onConnected?.(result);
+        for (const events of listeners()) events.onConnected?.(result);
       },
       onError: (error) => {
-        for (const events of [...(this.#events.get(serverId) ?? [])]) events.onError?.(error);
+        for (const events of listeners()) events.onError?.(error);
       },
       onIgnoredMessage: (reason) => {
-        for (const events of [...(this.#events.get(serverId) ?? [])]) events.onIgnoredMessage?.(reason);
+        for (const events of listeners()) events.onIgnoredMessage?.(reason);
       },
     });
     flow.subscribe(() => this.#notify(serverId));
@@ -309,4 +292,20 @@ export class ConnectionsStore {
   #notify(serverId: string): void {
     for (const listener of [...(this.#watchers.get(serverId) ?? [])]) listener();
   }
+}
+
+/** Adds `value` to `key`'s set in `map` (made on first use); the removal drops an emptied set, then runs `onEmpty`. */
+function addTo<T>(map: Map<string, Set<T>>, key: string, value: T, onEmpty?: () => void): () => void {
+  let set = map.get(key);
+  if (!set) {
+    set = new Set();
+    map.set(key, set);
+  }
+  set.add(value);
+  return () => {
+    set.delete(value);
+    if (set.size > 0 || map.get(key) !== set) return;
+    map.delete(key);
+    onEmpty?.();
+  };
 }

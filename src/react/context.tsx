@@ -86,14 +86,11 @@ export function ConnectionsProvider({
     const given = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
     return Object.keys(given).length ? given : undefined;
   }, [pollIntervalMs, closedPollMs, closeGraceMs, defaultTtlMs, attentionThrottleMs]);
-  const [store] = useState(() =>
-    createConnectionsStore({ client, adapter, timing: stableTiming, redirectUrl, revalidateOnFocus, revalidateOnReconnect }),
-  );
-  // A new client, adapter, timing or redirect URL is what the next flow uses.
-  useEffect(
-    () => store.configure({ client, adapter, timing: stableTiming, redirectUrl, revalidateOnFocus, revalidateOnReconnect }),
-    [store, client, adapter, stableTiming, redirectUrl, revalidateOnFocus, revalidateOnReconnect],
-  );
+  const config = { client, adapter, timing: stableTiming, redirectUrl, revalidateOnFocus, revalidateOnReconnect };
+  const [store] = useState(() => createConnectionsStore(config));
+  // A new client, adapter, timing or redirect URL is what the next flow uses (`config` is new each
+  // render: its fields are the dependencies).
+  useEffect(() => store.configure(config), [store, client, adapter, stableTiming, redirectUrl, revalidateOnFocus, revalidateOnReconnect]);
   // Other tabs, orphan completions, focus and reconnect, through the adapter: after `configure`,
   // so a new adapter is the one listened to.
   useEffect(() => store.mount(), [store, adapter]);
@@ -102,7 +99,6 @@ export function ConnectionsProvider({
 }
 
 /**
-
  * The provider's value; outside `<ConnectionsProvider>` it throws an error that names the hook and
  * the provider, rather than failing later on an undefined client.
  *

@@ -1,12 +1,52 @@
 // What the consumer app tests share: a server process on loopback that the test stops, Chromium
 // with its popup blocker on, and the user's whole path: open the page, see the list, connect
 // Mercado Pago through the popup, approve on the consent page, see it connected.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { promisify } from 'node:util';
 import { type Browser, chromium } from 'playwright';
 import { expect } from 'vitest';
+import { packPackage } from '../../scripts/pack.mjs';
+import type { RunningReferenceApi } from '../../src/testing/index.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../vite.config.ts';
 import { decide } from '../e2e/harness.ts';
+import { installOffline, type OfflineApp } from './offline-install.ts';
+
+/**
+ * The packed tarball installed offline into a fresh copy of `template` in a temporary folder, and
+ * the reference API of the tarball's own `/testing`, on loopback.
+ */
+export async function createApp(
+  template: string,
+  app: Omit<OfflineApp, 'dir' | 'tarball'>,
+): Promise<{ dir: string; api: RunningReferenceApi }> {
+  const packed = packPackage();
+  const dir = mkdtempSync(join(tmpdir(), `${app.name}-`));
+  cpSync(template, dir, { recursive: true });
+  installOffline({ ...app, dir, tarball: packed.tarball });
+  const testing = (await import(join(packed.dir, 'dist/testing.js'))) as typeof import('../../src/testing/index.ts');
+  return { dir, api: await testing.serveReferenceApi({ port: 0 }) };
+}
+
+/** Runs `node script ...args` in `cwd` (a production build); its output is in the error when it fails. */
+export async function build(script: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<void> {
+  await promisify(execFile)(process.execPath, [script, ...args], { cwd, env, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }).catch(
+    (error) => {
+      throw new Error(`${basename(script)} ${args.join(' ')} failed:\n${error.stdout}\n${error.stderr}`);
+    },
+  );
+}
+
+/** Stops what a consumer test started, and removes its app folder. */
+export async function stopAll(started: { browser?: Browser; app?: AppServer; api?: RunningReferenceApi; dir?: string }): Promise<void> {
+  await started.browser?.close();
+  await started.app?.close();
+  await started.api?.close();
+  if (started.dir) rmSync(started.dir, { recursive: true, force: true });
+}
 
 export function freePort(): Promise<number> {
   return new Promise((done, fail) => {

@@ -3,18 +3,12 @@
 // route, the callback page, the provider), built for production, served on 127.0.0.1 against the
 // reference API of the tarball's /testing, and a provider connected through the popup in Chromium.
 // Offline: every package comes from the npm cache that `npm ci` of this repository filled.
-import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import type { Browser } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packPackage } from '../../scripts/pack.mjs';
 import type { RunningReferenceApi } from '../../src/testing/index.ts';
 import { SPAWN_TIMEOUT_MS } from '../spawn-timeout.ts';
-import { type AppServer, connectMercadoPago, launchBrowser, startServer } from './app.ts';
-import { installOffline } from './offline-install.ts';
+import { type AppServer, build, connectMercadoPago, createApp, launchBrowser, startServer, stopAll } from './app.ts';
 
 const TEMPLATE = resolve(import.meta.dirname, 'nextjs');
 const SESSION = 'ses_demo';
@@ -30,13 +24,8 @@ let browser: Browser | undefined;
 
 beforeAll(
   async () => {
-    const packed = packPackage();
-    dir = mkdtempSync(join(tmpdir(), 'next-app-'));
-    cpSync(TEMPLATE, dir, { recursive: true });
-    installOffline({
-      dir,
+    ({ dir, api } = await createApp(TEMPLATE, {
       name: 'next-app',
-      tarball: packed.tarball,
       dependencies: { next: 'node_modules/next', react: 'node_modules/react', 'react-dom': 'node_modules/react-dom' },
       devDependencies: {
         typescript: 'test/consumer/node_modules/typescript',
@@ -45,17 +34,11 @@ beforeAll(
         '@types/react-dom': 'node_modules/@types/react-dom',
       },
       timeoutMs: INSTALL_MS,
-    });
+    }));
     const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' };
     const next = join(dir, 'node_modules/next/dist/bin/next');
-    await promisify(execFile)(process.execPath, [next, 'build'], { cwd: dir, env, timeout: BUILD_MS, maxBuffer: 64 * 1024 * 1024 }).catch(
-      (error) => {
-        throw new Error(`next build failed:\n${error.stdout}\n${error.stderr}`);
-      },
-    );
-    // The reference API as the package ships it, on loopback; the app's route adds the server key.
-    const testing = (await import(join(packed.dir, 'dist/testing.js'))) as typeof import('../../src/testing/index.ts');
-    api = await testing.serveReferenceApi({ port: 0 });
+    await build(next, ['build'], dir, env, BUILD_MS);
+    // The app's proxy route adds the server key on the way to the reference API.
     app = await startServer(
       dir,
       (port) => [next, 'start', '--hostname', '127.0.0.1', '--port', String(port)],
@@ -67,12 +50,7 @@ beforeAll(
   INSTALL_MS + BUILD_MS + START_MS + 60_000,
 );
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await api?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-}, 60_000);
+afterAll(() => stopAll({ browser, app, api, dir }), 60_000);
 
 describe('given the tarball installed in a fresh Next.js App Router app, built and served for production', () => {
   it(

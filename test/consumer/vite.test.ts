@@ -2,18 +2,13 @@
 // Vite + React app, `vite build` (the callback page as a page of its own), `vite preview` on
 // 127.0.0.1 with the config's proxy to the reference API, and a provider connected in Chromium.
 // Offline: every package comes from the npm cache that `npm ci` of this repository filled.
-import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import type { Browser } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packPackage } from '../../scripts/pack.mjs';
 import type { RunningReferenceApi } from '../../src/testing/index.ts';
 import { SPAWN_TIMEOUT_MS } from '../spawn-timeout.ts';
-import { type AppServer, connectMercadoPago, launchBrowser, startServer } from './app.ts';
-import { installOffline } from './offline-install.ts';
+import { type AppServer, build, connectMercadoPago, createApp, launchBrowser, startServer, stopAll } from './app.ts';
 
 const TEMPLATE = resolve(import.meta.dirname, 'vite');
 const SESSION = 'ses_demo';
@@ -28,19 +23,12 @@ let browser: Browser | undefined;
 
 beforeAll(
   async () => {
-    const packed = packPackage();
-    dir = mkdtempSync(join(tmpdir(), 'vite-app-'));
-    cpSync(TEMPLATE, dir, { recursive: true });
-    installOffline({
-      dir,
+    ({ dir, api } = await createApp(TEMPLATE, {
       name: 'vite-app',
-      tarball: packed.tarball,
       dependencies: { react: 'node_modules/react', 'react-dom': 'node_modules/react-dom' },
       devDependencies: { vite: 'node_modules/vite', '@vitejs/plugin-react': 'node_modules/@vitejs/plugin-react' },
       timeoutMs: INSTALL_MS,
-    });
-    const testing = (await import(join(packed.dir, 'dist/testing.js'))) as typeof import('../../src/testing/index.ts');
-    api = await testing.serveReferenceApi({ port: 0 });
+    }));
     const vite = join(dir, 'node_modules/vite/bin/vite.js');
     const env = {
       ...process.env,
@@ -49,23 +37,14 @@ beforeAll(
       CODESPAR_API_KEY: 'csk_test_demo',
       CODESPAR_SESSION_ID: SESSION,
     };
-    await promisify(execFile)(process.execPath, [vite, 'build'], { cwd: dir, env, timeout: BUILD_MS, maxBuffer: 64 * 1024 * 1024 }).catch(
-      (error) => {
-        throw new Error(`vite build failed:\n${error.stdout}\n${error.stderr}`);
-      },
-    );
+    await build(vite, ['build'], dir, env, BUILD_MS);
     app = await startServer(dir, (port) => [vite, 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], env, START_MS);
     browser = await launchBrowser();
   },
   INSTALL_MS + BUILD_MS + START_MS + 60_000,
 );
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await api?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-}, 60_000);
+afterAll(() => stopAll({ browser, app, api, dir }), 60_000);
 
 describe('given the tarball installed in a fresh Vite app, built and previewed', () => {
   it(

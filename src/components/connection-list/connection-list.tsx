@@ -83,7 +83,8 @@ interface ListContextValue {
   disconnect: ((serverId: string) => Promise<void>) | undefined;
   callbacks: { readonly current: Callbacks };
   regionName: (country: string | undefined) => string | undefined;
-  categoryName: (category: string | undefined) => string;
+  /** The category in the user's words; `undefined` when the API gave none. */
+  categoryName: (category: string | undefined) => string | undefined;
 }
 
 const ListContext = /* @__PURE__ */ createContext<ListContextValue | null>(null);
@@ -160,7 +161,7 @@ export const ConnectionList = /* @__PURE__ */ forwardRef<HTMLDivElement, Connect
   }, [ui.locale, t]);
 
   const categoryName = useMemo(
-    () => (category: string | undefined) => (category ? (own(t.category, category) ?? category) : t.category.other),
+    () => (category: string | undefined) => (category ? (own(t.category, category) ?? category) : undefined),
     [t],
   );
 
@@ -214,7 +215,7 @@ export const ConnectionList = /* @__PURE__ */ forwardRef<HTMLDivElement, Connect
     () =>
       options(
         limited.map((c) => c.category ?? ''),
-        (value) => categoryName(value || undefined),
+        (value) => categoryName(value) ?? value,
         ui.locale,
       ),
     [limited, categoryName, ui.locale],
@@ -241,8 +242,6 @@ export const ConnectionList = /* @__PURE__ */ forwardRef<HTMLDivElement, Connect
   }, [limited, hasToolbar, query, category, country]);
 
   const searchId = useId();
-  const categoryId = useId();
-  const countryId = useId();
   const hidden = ui.unstyled ? undefined : 'csp-visually-hidden';
   const part = (name: ConnectionListPart, styled: string) => cx(!ui.unstyled && styled, classNames[name]);
 
@@ -327,34 +326,26 @@ export const ConnectionList = /* @__PURE__ */ forwardRef<HTMLDivElement, Connect
                 onChange={(event: ChangeEvent<HTMLInputElement>) => setQuery(event.target.value)}
               />
             </span>
-            {categoryOptions.length > 1 ? (
-              <FilterSelect
-                id={categoryId}
-                filter="category"
-                label={t.list.category}
-                all={t.list.allCategories}
-                options={categoryOptions}
-                value={category}
-                onChange={setCategory}
-                labelClassName={hidden}
-                fieldClassName={ui.unstyled ? undefined : 'csp-list-field csp-list-field-select'}
-                className={part('filter', 'csp-list-select')}
-              />
-            ) : null}
-            {countryOptions.length > 1 ? (
-              <FilterSelect
-                id={countryId}
-                filter="country"
-                label={t.list.country}
-                all={t.list.allCountries}
-                options={countryOptions}
-                value={country}
-                onChange={setCountry}
-                labelClassName={hidden}
-                fieldClassName={ui.unstyled ? undefined : 'csp-list-field csp-list-field-select'}
-                className={part('filter', 'csp-list-select')}
-              />
-            ) : null}
+            <FilterSelect
+              filter="category"
+              label={t.list.category}
+              all={t.list.allCategories}
+              options={categoryOptions}
+              value={category}
+              onChange={setCategory}
+              unstyled={ui.unstyled}
+              className={part('filter', 'csp-list-select')}
+            />
+            <FilterSelect
+              filter="country"
+              label={t.list.country}
+              all={t.list.allCountries}
+              options={countryOptions}
+              value={country}
+              onChange={setCountry}
+              unstyled={ui.unstyled}
+              className={part('filter', 'csp-list-select')}
+            />
           </div>
         ) : null}
         {body}
@@ -643,7 +634,7 @@ const Row = /* @__PURE__ */ memo(function Row({ connection, logo }: RowProps) {
         ? t.list.oneTool
         : format(t.list.tools, { count: connection.toolsCount });
   const meta: [slot: string, text: string | undefined][] = [
-    ['category', connection.category === undefined ? undefined : ctx.categoryName(connection.category)],
+    ['category', ctx.categoryName(connection.category)],
     ['country', ctx.regionName(connection.country)],
     ['tools', tools],
   ];
@@ -676,27 +667,27 @@ const Row = /* @__PURE__ */ memo(function Row({ connection, logo }: RowProps) {
   );
 }, sameRow);
 
-/** A labelled filter `<select>` with an "all" option first. */
+/** A labelled filter `<select>` with an "all" option first; none when its rows do not differ in it. */
 function FilterSelect(props: {
-  id: string;
   filter: 'category' | 'country';
   label: string;
   all: string;
   options: [value: string, label: string][];
   value: string;
   onChange: (value: string) => void;
-  labelClassName: string | undefined;
-  fieldClassName: string | undefined;
+  unstyled: boolean;
   className: string | undefined;
 }) {
+  const id = useId();
+  if (props.options.length < 2) return null;
   return (
     <>
-      <label htmlFor={props.id} className={props.labelClassName}>
+      <label htmlFor={id} className={props.unstyled ? undefined : 'csp-visually-hidden'}>
         {props.label}
       </label>
-      <span className={props.fieldClassName}>
+      <span className={props.unstyled ? undefined : 'csp-list-field csp-list-field-select'}>
         <select
-          id={props.id}
+          id={id}
           data-slot="connection-list-filter"
           data-filter={props.filter}
           className={props.className}
