@@ -100,6 +100,23 @@ describe('given two components on one server', () => {
   });
 });
 
+describe('given a component whose unsubscribe runs twice (an effect cleanup called again)', () => {
+  it('should leave the flow of the component that shows the server now', async () => {
+    const s = store();
+    const offOld = s.subscribe('mercado-pago', () => {});
+    offOld();
+    const offNew = s.subscribe('mercado-pago', () => {});
+    s.start('mercado-pago');
+    await vi.waitFor(() => expect(s.getSnapshot('mercado-pago').status).toBe('waiting'));
+    offOld();
+    expect(s.flowCount).toBe(1);
+    expect(s.getSnapshot('mercado-pago').status).toBe('waiting');
+    expect(browser.popups[0]?.closed).toBe(false);
+    offNew();
+    expect(s.flowCount).toBe(0);
+  });
+});
+
 describe('given the confirm step', () => {
   it('should be the one list refresh, into the cache every reader reads, then refresh the detail and tell the other tabs', async () => {
     const s = store();
