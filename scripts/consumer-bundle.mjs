@@ -16,7 +16,7 @@ const DEFINE = { 'process.env.NODE_ENV': '"production"' };
 /** What is measured: a name, and the app module that imports it. */
 export const ENTRIES = {
   callback: { label: './callback', source: "export * from '@codespar/connect-react/callback';" },
-  core: { label: './core (with zod/mini)', source: "export * from '@codespar/connect-react/core';" },
+  core: { label: './core', source: "export * from '@codespar/connect-react/core';" },
   headless: {
     label: 'headless: provider + hooks + REST client',
     source: [

@@ -76,11 +76,11 @@ export interface HttpRequest<T> {
   path: string;
   body?: unknown;
   signal?: AbortSignal | undefined;
-  /** Parses a 2xx body (a zod schema, or anything with its `safeParse`); none for responses without one (204). */
+  /** Parses a 2xx body (a ./schemas schema, or anything with its `safeParse`); none for responses without one (204). */
   schema?: Parser<T>;
 }
 
-/** What `httpRequest` needs of a schema: zod's `safeParse` result shape. */
+/** What `httpRequest` needs of a schema: a `safeParse` with zod's result shape (./validate). */
 export interface Parser<T> {
   safeParse(
     value: unknown,

@@ -1,4 +1,3 @@
-import type * as z from 'zod/mini';
 import { abortable, throwIfAborted } from './abort.ts';
 import { codeForName, readErrorBody, requireSameServer, summarizeIssues } from './api-errors.ts';
 import { abortedError, ConfigurationError, ConnectionsApiError, ConnectionsError, describe, safeString, truncate } from './errors.ts';
@@ -6,6 +5,7 @@ import { requireId } from './ids.ts';
 import { metaListWire, metaStatusWire, normalizeConnection, normalizeSetup, normalizeStatus, toolResultWire } from './schemas.ts';
 import type { ConnectionStatus, ConnectionsClient, ConnectStart, RequestOptions, SessionConnections, SetupInstructions } from './types.ts';
 import { type CheckUrlOptions, checkUrl } from './url.ts';
+import type { Infer, Schema } from './validate.ts';
 
 // Where the public entry imports it from today; it is defined with the transport it uses, in http.ts.
 
@@ -86,7 +86,7 @@ export function createMetaToolClient(options: MetaToolClientOptions): MetaToolCo
     throw new ConfigurationError('invalid_options', 'createMetaToolClient: `argument` must be "operation" or "action"');
   }
 
-  async function call<T>(operation: Operation, serverId: string | undefined, schema: z.ZodMiniType<T>, signal?: AbortSignal): Promise<T> {
+  async function call<T>(operation: Operation, serverId: string | undefined, schema: Schema<T>, signal?: AbortSignal): Promise<T> {
     throwIfAborted(signal);
     const args: Record<string, unknown> = { [argument]: operation };
     if (serverId !== undefined) args.server_id = serverId;
@@ -241,7 +241,7 @@ function liveSection(result: unknown, operation: Operation): unknown {
 }
 
 /** Either dialect's status or initiate, normalised: one status vocabulary, `connect_url` as `wizard_url`. */
-function tidy(result: z.infer<typeof metaStatusWire>): MetaToolStatus {
+function tidy(result: Infer<typeof metaStatusWire>): MetaToolStatus {
   const out: MetaToolStatus = { serverId: result.server_id, status: normalizeStatus(result.status, result.status === 'connected') };
   if (result.display_name?.trim()) out.displayName = result.display_name;
   if (result.connection_id) out.connectionId = result.connection_id;

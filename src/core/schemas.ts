@@ -1,6 +1,6 @@
-import * as z from 'zod/mini';
 import { truncate } from './errors.ts';
 import type { Connection, ConnectionStatus, SetupInstructions, Tool } from './types.ts';
+import { array, check, type Infer, looseObject, maybe } from './validate.ts';
 
 /*
  * Wire schemas: what the API may send. They are tolerant readers (unknown fields pass, optional
@@ -10,19 +10,13 @@ import type { Connection, ConnectionStatus, SetupInstructions, Tool } from './ty
  * declared: a loose object passes it through as it came, typed `unknown`.
  */
 
-/*
- * The leaves are z.custom checks, one predicate and one message each: the same validation as
- * z.string(), z.number() and z.boolean() with their refinements, without zod's own primitive and
- * enum schemas in every bundle (about 0.5 KB gzip).
- */
 const isString = (value: unknown): value is string => typeof value === 'string';
-const text = z.custom<string>(isString, 'Expected a string');
-const bool = z.custom<boolean>((value) => typeof value === 'boolean', 'Expected a boolean');
-const id = z.custom<string>((value) => isString(value) && value.length > 0 && value.length <= 256, 'Expected an id of 1 to 256 characters');
-const maybe = <T extends z.ZodMiniType>(schema: T) => z.optional(z.nullable(schema));
-const count = z.custom<number>((value) => Number.isSafeInteger(value) && (value as number) >= 0, 'Expected a whole number, 0 or more');
+const text = check<string>(isString, 'Expected a string');
+const bool = check<boolean>((value) => typeof value === 'boolean', 'Expected a boolean');
+const id = check<string>((value) => isString(value) && value.length > 0 && value.length <= 256, 'Expected an id of 1 to 256 characters');
+const count = check<number>((value) => Number.isSafeInteger(value) && (value as number) >= 0, 'Expected a whole number, 0 or more');
 
-const toolWire = z.looseObject({
+const toolWire = looseObject({
   name: id,
   description: maybe(text),
   server: maybe(text),
@@ -40,29 +34,29 @@ const serverShape = {
   connection_id: maybe(text),
   connected_at: maybe(text),
 };
-const serverWire = z.looseObject(serverShape);
+const serverWire = looseObject(serverShape);
 
 /** The seed's list shape: `{ data, total, session_id }`. */
-export const seedListWire = z.looseObject({
-  data: z.array(serverWire),
+export const seedListWire = looseObject({
+  data: array(serverWire),
   total: maybe(count),
   session_id: maybe(text),
 });
 
 /** The live API's list shape: `{ servers, tools }`. */
-export const liveListWire = z.looseObject({
-  servers: z.array(serverWire),
-  tools: maybe(z.array(toolWire)),
+export const liveListWire = looseObject({
+  servers: array(serverWire),
+  tools: maybe(array(toolWire)),
 });
 
-export const detailWire = z.looseObject({
+export const detailWire = looseObject({
   ...serverShape,
-  capabilities: maybe(z.array(text)),
-  tools: maybe(z.array(toolWire)),
-  latency_ms: maybe(z.custom<number>((value) => Number.isFinite(value) && (value as number) >= 0, 'Expected a number, 0 or more')),
+  capabilities: maybe(array(text)),
+  tools: maybe(array(toolWire)),
+  latency_ms: maybe(check<number>((value) => Number.isFinite(value) && (value as number) >= 0, 'Expected a number, 0 or more')),
 });
 
-export const authorizeWire = z.looseObject({
+export const authorizeWire = looseObject({
   connected: bool,
   redirect_url: maybe(text),
   state: maybe(text),
@@ -76,15 +70,15 @@ export const authorizeWire = z.looseObject({
  * instructions carry the same names plus `display_name`, `connect_url` and the setup fields.
  */
 const META_STATUSES = ['connected', 'needs_setup', 'expired', 'error', 'disconnected', 'not_required'] as const;
-const metaStatus = z.custom<(typeof META_STATUSES)[number]>(
+const metaStatus = check<(typeof META_STATUSES)[number]>(
   (value) => META_STATUSES.includes(value as (typeof META_STATUSES)[number]),
   `Expected one of ${META_STATUSES.join(', ')}`,
 );
-const textList = z.array(text);
+const textList = array(text);
 
-export const metaListWire = z.looseObject({
-  connections: z.array(
-    z.looseObject({
+export const metaListWire = looseObject({
+  connections: array(
+    looseObject({
       server_id: id,
       display_name: maybe(text),
       auth_type: maybe(text),
@@ -96,7 +90,7 @@ export const metaListWire = z.looseObject({
 });
 
 /** A seed `status` / `initiate` result, a live `ConnectionStatusRow` or live `ConnectionWizardInstructions`. */
-export const metaStatusWire = z.looseObject({
+export const metaStatusWire = looseObject({
   server_id: id,
   display_name: maybe(text),
   status: metaStatus,
@@ -105,17 +99,17 @@ export const metaStatusWire = z.looseObject({
   wizard_url: maybe(text),
   connect_url: maybe(text),
   instructions: maybe(textList),
-  required_secrets: maybe(z.array(z.looseObject({ name: id, hint: maybe(text) }))),
+  required_secrets: maybe(array(looseObject({ name: id, hint: maybe(text) }))),
   known_pitfalls: maybe(textList),
   next_action: maybe(text),
   difficulty: maybe(text),
 });
 
 /** `session.execute` results: the `{ success, data, error }` envelope (`data` and `error` may be anything). */
-export const toolResultWire = z.looseObject({ success: bool });
+export const toolResultWire = looseObject({ success: bool });
 
-type ServerWire = z.infer<typeof serverWire>;
-type ToolWire = z.infer<typeof toolWire>;
+type ServerWire = Infer<typeof serverWire>;
+type ToolWire = Infer<typeof toolWire>;
 
 const STATUS_ALIASES: Record<string, ConnectionStatus> = {
   ready: 'connected',
@@ -197,7 +191,7 @@ const MAX_TEXT = 600;
  * The live `initiate`'s setup fields as {@link SetupInstructions}, or `undefined` when it sent none.
  * Secrets keep their names and hints only: a `value` the API might send never travels further.
  */
-export function normalizeSetup(wire: z.infer<typeof metaStatusWire>): SetupInstructions | undefined {
+export function normalizeSetup(wire: Infer<typeof metaStatusWire>): SetupInstructions | undefined {
   const { instructions, required_secrets: secrets, known_pitfalls: pitfalls, next_action: next, difficulty } = wire;
   if (!instructions?.length && !secrets?.length && !pitfalls?.length && !next) return undefined;
   const lines = (list: string[] | null | undefined) => (list ?? []).slice(0, MAX_ITEMS).map((line) => cut(line));
