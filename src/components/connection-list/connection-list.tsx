@@ -439,23 +439,22 @@ type DisconnectState =
   | { status: 'disconnecting' }
   | { status: 'failed'; error: ConnectionsError | undefined };
 
-/** The fields a row shows: a row renders again only when one of them changed. */
+/** The fields a row shows: a row renders again only when one of them (or its logo) changed. */
+const ROW_FIELDS = [
+  'id',
+  'name',
+  'status',
+  'connected',
+  'category',
+  'country',
+  'toolsCount',
+  'authType',
+  'connectionId',
+  'connectedAt',
+] as const satisfies readonly (keyof Connection)[];
+
 function sameRow(a: RowProps, b: RowProps): boolean {
-  const x = a.connection;
-  const y = b.connection;
-  return (
-    a.logo === b.logo &&
-    x.id === y.id &&
-    x.name === y.name &&
-    x.status === y.status &&
-    x.connected === y.connected &&
-    x.category === y.category &&
-    x.country === y.country &&
-    x.toolsCount === y.toolsCount &&
-    x.authType === y.authType &&
-    x.connectionId === y.connectionId &&
-    x.connectedAt === y.connectedAt
-  );
+  return a.logo === b.logo && ROW_FIELDS.every((field) => a.connection[field] === b.connection[field]);
 }
 
 /** One connection. Its wizard and its confirmation live here, so nothing else renders when they change. */
