@@ -30,8 +30,8 @@ export interface UseConnectViewResult {
  * ```
  */
 export function useConnectView(serverId: string, t: Messages, options: UseConnectViewOptions): UseConnectViewResult {
-  const { surface, name, setupUrl, canResume, resumed, canDisconnect, ...wizardOptions } = options;
-  const wizard = useConnectionWizard(serverId, wizardOptions);
+  // One options object for both: the wizard and the view each read only their own keys.
+  const wizard = useConnectionWizard(serverId, options);
   const { connections } = useConnections();
   const connection = connections.find((c) => c.id === serverId);
 
@@ -55,7 +55,7 @@ export function useConnectView(serverId: string, t: Messages, options: UseConnec
     latestOnConnected.current?.({ serverId, connectionId: connection?.connectionId });
   }, [confirmedStatus, ownFlowRunning, serverId, connection?.connectionId]);
 
-  const view = connectView(wizard, connection, t, { surface, name, setupUrl, canResume, resumed, canDisconnect });
+  const view = connectView(wizard, connection, t, options);
   return { wizard, view, connection, connectionId: wizard.connectionId ?? connection?.connectionId };
 }
 
