@@ -83,8 +83,6 @@ interface ListContextValue {
   disconnect: ((serverId: string) => Promise<void>) | undefined;
   callbacks: { readonly current: Callbacks };
   regionName: (country: string | undefined) => string | undefined;
-  /** The category in the user's words; `undefined` when the API gave none. */
-  categoryName: (category: string | undefined) => string | undefined;
 }
 
 const ListContext = /* @__PURE__ */ createContext<ListContextValue | null>(null);
@@ -160,11 +158,6 @@ export const ConnectionList = /* @__PURE__ */ forwardRef<HTMLDivElement, Connect
     };
   }, [ui.locale, t]);
 
-  const categoryName = useMemo(
-    () => (category: string | undefined) => (category ? (own(t.category, category) ?? category) : undefined),
-    [t],
-  );
-
   const context = useMemo<ListContextValue>(
     () => ({
       t,
@@ -178,22 +171,8 @@ export const ConnectionList = /* @__PURE__ */ forwardRef<HTMLDivElement, Connect
       disconnect: canDisconnect ? disconnect : undefined,
       callbacks,
       regionName,
-      categoryName,
     }),
-    [
-      t,
-      ui.locale,
-      messages,
-      ui.theme,
-      ui.unstyled,
-      classNames,
-      renderRow,
-      redirectUrl,
-      disconnect,
-      canDisconnect,
-      regionName,
-      categoryName,
-    ],
+    [t, ui.locale, messages, ui.theme, ui.unstyled, classNames, renderRow, redirectUrl, disconnect, canDisconnect, regionName],
   );
 
   // Arrays from props are compared by content: an inline `serverIds={[…]}` must not refilter.
@@ -215,10 +194,10 @@ export const ConnectionList = /* @__PURE__ */ forwardRef<HTMLDivElement, Connect
     () =>
       options(
         limited.map((c) => c.category ?? ''),
-        (value) => categoryName(value) ?? value,
+        (value) => categoryName(t, value) ?? value,
         ui.locale,
       ),
-    [limited, categoryName, ui.locale],
+    [limited, t, ui.locale],
   );
   const countryOptions = useMemo(
     () =>
@@ -397,6 +376,11 @@ function options(values: string[], label: (value: string) => string, locale: Loc
   return unique.map((value): [string, string] => [value, label(value)]).sort((a, b) => a[1].localeCompare(b[1], locale));
 }
 
+/** The category in the user's words; `undefined` when the API gave none. */
+function categoryName(t: Messages, category: string | undefined): string | undefined {
+  return category ? (own(t.category, category) ?? category) : undefined;
+}
+
 /** Case- and accent-insensitive form for search: "São" matches "sao". */
 function fold(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
@@ -416,8 +400,8 @@ function moveFocus(event: KeyboardEvent<HTMLUListElement>) {
   const current = items.findIndex((item) => item.contains(target));
   if (current < 0) return;
   const forward = key === 'ArrowDown' || key === 'Home';
-  const start = key === 'Home' ? 0 : key === 'End' ? items.length - 1 : current + (forward ? 1 : -1);
-  const step = key === 'End' ? -1 : forward ? 1 : -1;
+  const step = forward ? 1 : -1; // End walks back from the last row
+  const start = key === 'Home' ? 0 : key === 'End' ? items.length - 1 : current + step;
   for (let i = start; i >= 0 && i < items.length; i += step) {
     const action = items[i]?.querySelector<HTMLElement>(ACTION);
     if (action) {
@@ -633,7 +617,7 @@ const Row = /* @__PURE__ */ memo(function Row({ connection, logo }: RowProps) {
         ? t.list.oneTool
         : format(t.list.tools, { count: connection.toolsCount });
   const meta: [slot: string, text: string | undefined][] = [
-    ['category', ctx.categoryName(connection.category)],
+    ['category', categoryName(t, connection.category)],
     ['country', ctx.regionName(connection.country)],
     ['tools', tools],
   ];
