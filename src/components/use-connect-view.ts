@@ -90,8 +90,7 @@ export function runViewAction(
     case 'cancel':
       wizard.cancel();
       return;
-    default:
-      return;
+    // `continue`, `done` and `disconnect`: nothing here.
   }
 }
 
