@@ -145,7 +145,7 @@ export const ConnectionList = /* @__PURE__ */ forwardRef<HTMLDivElement, Connect
     try {
       names = new Intl.DisplayNames([ui.locale], { type: 'region' });
     } catch {
-      names = undefined;
+      // No region names in this runtime: countries show as the API sent them.
     }
     return (country: string | undefined) => {
       if (!country) return undefined;
@@ -215,8 +215,8 @@ export const ConnectionList = /* @__PURE__ */ forwardRef<HTMLDivElement, Connect
     return limited.filter(
       (c) =>
         (!needle || fold(c.name).includes(needle) || fold(c.id).includes(needle)) &&
-        (!category || (c.category ?? '') === category) &&
-        (!country || (c.country ?? '') === country),
+        (!category || c.category === category) &&
+        (!country || c.country === country),
     );
   }, [limited, hasToolbar, query, category, country]);
 
