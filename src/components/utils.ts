@@ -35,11 +35,11 @@ export function errorText(t: Messages, error: ConnectionsError | undefined): str
 
 /** Two letters for a provider without a logo: "Mercado Pago" → "MP", "Stripe" → "ST". */
 export function initials(name: string): string {
+  // An empty name gives `['']`: "?" all the same.
   const words = name
     .replace(/[^\p{L}\p{N} ]/gu, ' ')
     .trim()
-    .split(/\s+/)
-    .filter(Boolean);
+    .split(/\s+/);
   const first = words[0] ?? '?';
   return ((first[0] ?? '?') + (words[1]?.[0] ?? first[1] ?? '')).toUpperCase();
 }
