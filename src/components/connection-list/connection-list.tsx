@@ -337,7 +337,7 @@ function ErrorState({
   t,
   error,
   isRetrying,
-  isInline = false,
+  isInline,
   onRetry,
   part,
 }: {
@@ -492,8 +492,8 @@ const Row = /* @__PURE__ */ memo(function Row({ connection, logo }: RowProps) {
   // The row's buttons and progress line come from the one connect view; the confirmation of a
   // disconnect is the row's own.
   const view = connectView(wizard, connection, t, { surface: 'row', canDisconnect: ctx.disconnect !== undefined });
-  const [main] = view.actions;
-  const cancel = view.actions.find((action) => action.id === 'cancel');
+  // A row's view has its main button and, while a flow runs, Cancel after it.
+  const [main, cancel] = view.actions;
   const onMain = () => {
     if (!main || main.busy) return;
     if (main.id === 'disconnect') {
