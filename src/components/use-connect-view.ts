@@ -1,5 +1,5 @@
 'use client';
-import { type FocusEvent, type RefObject, useEffect, useRef } from 'react';
+import { type FocusEvent, type ForwardedRef, useEffect, useImperativeHandle, useRef } from 'react';
 import type { Connection } from '../core/types.ts';
 import { type UseConnectionWizardOptions, type UseConnectionWizardResult, useConnectionWizard } from '../react/use-connection-wizard.ts';
 import { isOptimisticRow, useConnections } from '../react/use-connections.ts';
@@ -99,20 +99,22 @@ export function runViewAction(
  * `<body>`; keyboard and screen-reader users would lose their place. Moves it to the new view's
  * primary button, else its first button, else the container (which must then have `tabIndex={-1}`).
  * Only when focus was inside the container and is now lost: never steals it from elsewhere.
+ * Returns the container's `ref` (the host's forwarded ref gets the element too) and its handlers.
  *
  * @example
  * ```tsx
- * const ref = useRef<HTMLDivElement>(null);
- * const onFocusTracking = useFocusFollow(ref, view.status);
- * return <div ref={ref} tabIndex={-1} {...onFocusTracking}>…</div>;
+ * const container = useFocusFollow(forwardedRef, view.status);
+ * return <div tabIndex={-1} {...container}>…</div>;
  * ```
  */
 export function useFocusFollow<E extends HTMLElement>(
-  ref: RefObject<E | null>,
+  forwardedRef: ForwardedRef<E>,
   view: string,
   /** The host's own handlers on the container: they run first. */
   own: { onFocus?: ((event: FocusEvent<E>) => void) | undefined; onBlur?: ((event: FocusEvent<E>) => void) | undefined } = {},
 ) {
+  const ref = useRef<E>(null);
+  useImperativeHandle(forwardedRef, () => ref.current as E);
   const previous = useRef(view);
   const hadFocus = useRef(false);
   useEffect(() => {
@@ -127,8 +129,9 @@ export function useFocusFollow<E extends HTMLElement>(
       container.querySelector<HTMLElement>('[data-slot$="-actions"] button') ??
       container;
     target.focus();
-  }, [ref, view]);
+  }, [view]);
   return {
+    ref,
     onFocus: (event: FocusEvent<E>) => {
       own.onFocus?.(event);
       hadFocus.current = true;
