@@ -7,17 +7,6 @@ export function cx(...names: (string | false | null | undefined)[]): string | un
   return joined || undefined;
 }
 
-/** Calls the user's handler first; ours runs unless they called `preventDefault()`, so the host has the last word. */
-export function composeHandlers<E extends { defaultPrevented: boolean }>(
-  theirs: ((event: E) => void) | undefined,
-  ours: (event: E) => void,
-): (event: E) => void {
-  return (event) => {
-    theirs?.(event);
-    if (!event.defaultPrevented) ours(event);
-  };
-}
-
 /**
  * The string `table` holds under `key` as its own entry, if any. Keys from the API ("__proto__",
  * "constructor", "toString"…) would otherwise find Object.prototype's members, which crash

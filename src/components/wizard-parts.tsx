@@ -4,7 +4,7 @@ import type { ConnectFlowStatus } from '../core/flow-state.ts';
 import type { UseConnectionWizardOptions } from '../react/use-connection-wizard.ts';
 import { type ConnectView, VIEW_TONES, type ViewAction } from './connect-view.ts';
 import type { UIProps } from './ui-context.tsx';
-import { composeHandlers, cx } from './utils.ts';
+import { cx } from './utils.ts';
 
 /* Parts `ConnectWizardDialog` and `ConnectionRequired` both render. */
 
@@ -64,9 +64,10 @@ export function ActionButton({
       data-variant={action.primary ? 'primary' : undefined}
       aria-disabled={action.busy || undefined}
       className={cx(styled && 'csp-button', className, props?.className)}
-      onClick={composeHandlers(props?.onClick, () => {
-        if (!action.busy) onRun(action);
-      })}
+      onClick={(event) => {
+        props?.onClick?.(event);
+        if (!event.defaultPrevented && !action.busy) onRun(action);
+      }}
     >
       {action.label}
     </button>
