@@ -34,8 +34,7 @@ const UIContext = /* @__PURE__ */ createContext<UIContextValue>({});
  * </ConnectUIProvider>
  * ```
  */
-export function ConnectUIProvider({ children, ...value }: ConnectUIProviderProps) {
-  const { locale, messages, theme, unstyled } = value;
+export function ConnectUIProvider({ children, locale, messages, theme, unstyled }: ConnectUIProviderProps) {
   const memo = useMemo(() => ({ locale, messages, theme, unstyled }), [locale, messages, theme, unstyled]);
   return <UIContext.Provider value={memo}>{children}</UIContext.Provider>;
 }

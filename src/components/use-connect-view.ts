@@ -1,5 +1,5 @@
 'use client';
-import { type FocusEvent, type RefObject, useEffect, useRef } from 'react';
+import { type FocusEvent, type ForwardedRef, useEffect, useImperativeHandle, useRef } from 'react';
 import type { Connection } from '../core/types.ts';
 import { type UseConnectionWizardOptions, type UseConnectionWizardResult, useConnectionWizard } from '../react/use-connection-wizard.ts';
 import { isOptimisticRow, useConnections } from '../react/use-connections.ts';
@@ -30,8 +30,8 @@ export interface UseConnectViewResult {
  * ```
  */
 export function useConnectView(serverId: string, t: Messages, options: UseConnectViewOptions): UseConnectViewResult {
-  const { surface, name, setupUrl, canResume, resumed, canDisconnect, ...wizardOptions } = options;
-  const wizard = useConnectionWizard(serverId, wizardOptions);
+  // One options object for both: the wizard and the view each read only their own keys.
+  const wizard = useConnectionWizard(serverId, options);
   const { connections } = useConnections();
   const connection = connections.find((c) => c.id === serverId);
 
@@ -55,7 +55,7 @@ export function useConnectView(serverId: string, t: Messages, options: UseConnec
     latestOnConnected.current?.({ serverId, connectionId: connection?.connectionId });
   }, [confirmedStatus, ownFlowRunning, serverId, connection?.connectionId]);
 
-  const view = connectView(wizard, connection, t, { surface, name, setupUrl, canResume, resumed, canDisconnect });
+  const view = connectView(wizard, connection, t, options);
   return { wizard, view, connection, connectionId: wizard.connectionId ?? connection?.connectionId };
 }
 
@@ -90,8 +90,7 @@ export function runViewAction(
     case 'cancel':
       wizard.cancel();
       return;
-    default:
-      return;
+    // `continue`, `done` and `disconnect`: nothing here.
   }
 }
 
@@ -100,20 +99,22 @@ export function runViewAction(
  * `<body>`; keyboard and screen-reader users would lose their place. Moves it to the new view's
  * primary button, else its first button, else the container (which must then have `tabIndex={-1}`).
  * Only when focus was inside the container and is now lost: never steals it from elsewhere.
+ * Returns the container's `ref` (the host's forwarded ref gets the element too) and its handlers.
  *
  * @example
  * ```tsx
- * const ref = useRef<HTMLDivElement>(null);
- * const onFocusTracking = useFocusFollow(ref, view.status);
- * return <div ref={ref} tabIndex={-1} {...onFocusTracking}>…</div>;
+ * const container = useFocusFollow(forwardedRef, view.status);
+ * return <div tabIndex={-1} {...container}>…</div>;
  * ```
  */
 export function useFocusFollow<E extends HTMLElement>(
-  ref: RefObject<E | null>,
+  forwardedRef: ForwardedRef<E>,
   view: string,
   /** The host's own handlers on the container: they run first. */
   own: { onFocus?: ((event: FocusEvent<E>) => void) | undefined; onBlur?: ((event: FocusEvent<E>) => void) | undefined } = {},
 ) {
+  const ref = useRef<E>(null);
+  useImperativeHandle(forwardedRef, () => ref.current as E);
   const previous = useRef(view);
   const hadFocus = useRef(false);
   useEffect(() => {
@@ -128,8 +129,9 @@ export function useFocusFollow<E extends HTMLElement>(
       container.querySelector<HTMLElement>('[data-slot$="-actions"] button') ??
       container;
     target.focus();
-  }, [ref, view]);
+  }, [view]);
   return {
+    ref,
     onFocus: (event: FocusEvent<E>) => {
       own.onFocus?.(event);
       hadFocus.current = true;

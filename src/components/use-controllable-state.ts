@@ -1,5 +1,5 @@
 'use client';
-import { useCallback, useEffect, useInsertionEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 export interface UseControllableStateParams<T> {
   /** The controlled value. `undefined` means the component owns the value (uncontrolled). */
@@ -46,20 +46,12 @@ export function useControllableState<T>({ prop, defaultProp, onChange, caller }:
     wasControlled.current = isControlled;
   }, [isControlled, caller]);
 
-  // The latest callback without re-creating the setter on every render (Radix does the same).
-  const onChangeRef = useRef(onChange);
-  useInsertionEffect(() => {
-    onChangeRef.current = onChange;
-  });
-
-  const setValue = useCallback(
-    (next: T) => {
-      if (Object.is(next, value)) return;
-      if (!isControlled) setUncontrolled(next);
-      onChangeRef.current?.(next);
-    },
-    [isControlled, value],
-  );
+  // A new setter each render is fine: the dialog's Radix root keeps the latest one it was given.
+  const setValue = (next: T) => {
+    if (Object.is(next, value)) return;
+    if (!isControlled) setUncontrolled(next);
+    onChange?.(next);
+  };
 
   return [value, setValue];
 }

@@ -7,17 +7,6 @@ export function cx(...names: (string | false | null | undefined)[]): string | un
   return joined || undefined;
 }
 
-/** Calls the user's handler first; ours runs unless they called `preventDefault()`, so the host has the last word. */
-export function composeHandlers<E extends { defaultPrevented: boolean }>(
-  theirs: ((event: E) => void) | undefined,
-  ours: (event: E) => void,
-): (event: E) => void {
-  return (event) => {
-    theirs?.(event);
-    if (!event.defaultPrevented) ours(event);
-  };
-}
-
 /**
  * The string `table` holds under `key` as its own entry, if any. Keys from the API ("__proto__",
  * "constructor", "toString"…) would otherwise find Object.prototype's members, which crash
@@ -35,11 +24,11 @@ export function errorText(t: Messages, error: ConnectionsError | undefined): str
 
 /** Two letters for a provider without a logo: "Mercado Pago" → "MP", "Stripe" → "ST". */
 export function initials(name: string): string {
+  // An empty name gives `['']`: "?" all the same.
   const words = name
     .replace(/[^\p{L}\p{N} ]/gu, ' ')
     .trim()
-    .split(/\s+/)
-    .filter(Boolean);
+    .split(/\s+/);
   const first = words[0] ?? '?';
   return ((first[0] ?? '?') + (words[1]?.[0] ?? first[1] ?? '')).toUpperCase();
 }

@@ -2,9 +2,9 @@
 import type { ButtonHTMLAttributes, ReactNode } from 'react';
 import type { ConnectFlowStatus } from '../core/flow-state.ts';
 import type { UseConnectionWizardOptions } from '../react/use-connection-wizard.ts';
-import type { ConnectView, ViewAction } from './connect-view.ts';
+import { type ConnectView, VIEW_TONES, type ViewAction } from './connect-view.ts';
 import type { UIProps } from './ui-context.tsx';
-import { composeHandlers, cx } from './utils.ts';
+import { cx } from './utils.ts';
 
 /* Parts `ConnectWizardDialog` and `ConnectionRequired` both render. */
 
@@ -64,9 +64,10 @@ export function ActionButton({
       data-variant={action.primary ? 'primary' : undefined}
       aria-disabled={action.busy || undefined}
       className={cx(styled && 'csp-button', className, props?.className)}
-      onClick={composeHandlers(props?.onClick, () => {
-        if (!action.busy) onRun(action);
-      })}
+      onClick={(event) => {
+        props?.onClick?.(event);
+        if (!event.defaultPrevented && !action.busy) onRun(action);
+      }}
     >
       {action.label}
     </button>
@@ -94,48 +95,43 @@ function Icon({ className, children }: { className?: string | undefined; childre
   );
 }
 
-export function CheckIcon({ className }: { className?: string | undefined }) {
+export function CloseIcon() {
   return (
-    <Icon className={className}>
-      <circle cx="8" cy="8" r="6.5" />
-      <path d="m5.2 8.2 1.9 1.9 3.7-4" />
-    </Icon>
-  );
-}
-
-export function AlertIcon({ className }: { className?: string | undefined }) {
-  return (
-    <Icon className={className}>
-      <circle cx="8" cy="8" r="6.5" />
-      <path d="M8 4.8v3.7M8 11h.01" />
-    </Icon>
-  );
-}
-
-export function CloseIcon({ className }: { className?: string | undefined }) {
-  return (
-    <Icon className={className}>
+    <Icon>
       <path d="m4 4 8 8M12 4l-8 8" />
-    </Icon>
-  );
-}
-
-/** A window with an arrow: the step waits on the provider's window. */
-export function WindowIcon({ className }: { className?: string | undefined }) {
-  return (
-    <Icon className={className}>
-      <path d="M13.5 9.5v3a1 1 0 0 1-1 1h-9a1 1 0 0 1-1-1v-9a1 1 0 0 1 1-1h3" />
-      <path d="M9.5 2.5h4v4M13.5 2.5 8 8" />
     </Icon>
   );
 }
 
 /** The icon of a view that is not busy, if it has one (busy views show the spinner instead). */
 export function StatusIcon({ view, className }: { view: ConnectFlowStatus; className?: string | undefined }) {
-  if (view === 'connected') return <CheckIcon className={className} />;
-  if (view === 'waiting') return <WindowIcon className={className} />;
-  if (view === 'error' || view === 'expired' || view === 'blocked' || view === 'needs_setup' || view === 'cancelled') {
-    return <AlertIcon className={className} />;
+  if (view === 'connected') {
+    // A check in a circle.
+    return (
+      <Icon className={className}>
+        <circle cx="8" cy="8" r="6.5" />
+        <path d="m5.2 8.2 1.9 1.9 3.7-4" />
+      </Icon>
+    );
+  }
+  if (view === 'waiting') {
+    // A window with an arrow: the step waits on the provider's window.
+    return (
+      <Icon className={className}>
+        <path d="M13.5 9.5v3a1 1 0 0 1-1 1h-9a1 1 0 0 1-1-1v-9a1 1 0 0 1 1-1h3" />
+        <path d="M9.5 2.5h4v4M13.5 2.5 8 8" />
+      </Icon>
+    );
+  }
+  const tone = VIEW_TONES[view];
+  if (tone === 'warning' || tone === 'error') {
+    // An exclamation mark in a circle: blocked, needs setup, cancelled, expired, error.
+    return (
+      <Icon className={className}>
+        <circle cx="8" cy="8" r="6.5" />
+        <path d="M8 4.8v3.7M8 11h.01" />
+      </Icon>
+    );
   }
   return null;
 }

@@ -319,6 +319,23 @@ describe('given each step of the wizard', () => {
     expect(onConnected).not.toHaveBeenCalled();
   });
 
+  it('should render Done as a plain primary button that takes classNames.action, styled or not', async () => {
+    const { unmount } = render(<Page defaultOpen serverId="stripe" name="Stripe" connectButtonProps={{ className: 'host-connect' }} />);
+    await waitFor(() => expect(status().textContent).toBe('Stripe is connected.'));
+    expect(button('Done').outerHTML).toBe(
+      '<button type="button" data-action="done" data-variant="primary" class="csp-button">Done</button>',
+    );
+    unmount();
+
+    render(<Page defaultOpen serverId="stripe" name="Stripe" unstyled classNames={{ action: 'host-action' }} />);
+    await waitFor(() => expect(status().textContent).toBe('Stripe is connected.'));
+    expect(button('Done').outerHTML).toBe(
+      '<button type="button" data-action="done" data-variant="primary" class="host-action">Done</button>',
+    );
+    fireEvent.click(button('Done'));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+  });
+
   it('should say access was not granted when the user denied it, and retry from the same click', async () => {
     render(<Page defaultOpen />);
     await reachWaiting();

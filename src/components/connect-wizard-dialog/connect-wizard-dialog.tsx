@@ -1,15 +1,6 @@
 'use client';
 import * as Dialog from '@radix-ui/react-dialog';
-import {
-  type ComponentPropsWithoutRef,
-  forwardRef,
-  type ReactNode,
-  useEffect,
-  useId,
-  useImperativeHandle,
-  useLayoutEffect,
-  useRef,
-} from 'react';
+import { type ComponentPropsWithoutRef, forwardRef, type ReactNode, useEffect, useId, useLayoutEffect, useRef } from 'react';
 import { useConnection } from '../../react/use-connection.ts';
 import { format } from '../locales/index.ts';
 import { ProviderLogo } from '../provider-logo/provider-logo.tsx';
@@ -126,9 +117,7 @@ export const ConnectWizardDialog = /* @__PURE__ */ forwardRef<HTMLDivElement, Co
     else if (open && !isPending && status !== 'idle') reset();
   }, [open, isPending, status, cancel, reset]);
 
-  const contentRef = useRef<HTMLDivElement>(null);
-  useImperativeHandle(ref, () => contentRef.current as HTMLDivElement);
-  const focusTracking = useFocusFollow(contentRef, view.status, contentProps);
+  const content = useFocusFollow(ref, view.status, contentProps);
   const grantsId = useId();
   const toolsId = useId();
 
@@ -149,12 +138,12 @@ export const ConnectWizardDialog = /* @__PURE__ */ forwardRef<HTMLDivElement, Co
           />
           <Dialog.Content
             {...contentProps}
-            ref={contentRef}
             data-slot="connect-wizard-dialog-content"
             data-status={view.status}
             data-theme={dataTheme}
             className={cx(styled && 'csp csp-dialog', className)}
-            {...focusTracking}
+            // The content's ref (shared with the host's) and focus handlers.
+            {...content}
           >
             <div data-slot="connect-wizard-dialog-header" className={cx(styled && 'csp-dialog-header', classNames.header)}>
               <ProviderLogo id={serverId} name={name} src={logo} size={40} unstyled={isUnstyled} />

@@ -83,8 +83,6 @@ interface ListContextValue {
   disconnect: ((serverId: string) => Promise<void>) | undefined;
   callbacks: { readonly current: Callbacks };
   regionName: (country: string | undefined) => string | undefined;
-  /** The category in the user's words; `undefined` when the API gave none. */
-  categoryName: (category: string | undefined) => string | undefined;
 }
 
 const ListContext = /* @__PURE__ */ createContext<ListContextValue | null>(null);
@@ -147,7 +145,7 @@ export const ConnectionList = /* @__PURE__ */ forwardRef<HTMLDivElement, Connect
     try {
       names = new Intl.DisplayNames([ui.locale], { type: 'region' });
     } catch {
-      names = undefined;
+      // No region names in this runtime: countries show as the API sent them.
     }
     return (country: string | undefined) => {
       if (!country) return undefined;
@@ -159,11 +157,6 @@ export const ConnectionList = /* @__PURE__ */ forwardRef<HTMLDivElement, Connect
       }
     };
   }, [ui.locale, t]);
-
-  const categoryName = useMemo(
-    () => (category: string | undefined) => (category ? (own(t.category, category) ?? category) : undefined),
-    [t],
-  );
 
   const context = useMemo<ListContextValue>(
     () => ({
@@ -178,22 +171,8 @@ export const ConnectionList = /* @__PURE__ */ forwardRef<HTMLDivElement, Connect
       disconnect: canDisconnect ? disconnect : undefined,
       callbacks,
       regionName,
-      categoryName,
     }),
-    [
-      t,
-      ui.locale,
-      messages,
-      ui.theme,
-      ui.unstyled,
-      classNames,
-      renderRow,
-      redirectUrl,
-      disconnect,
-      canDisconnect,
-      regionName,
-      categoryName,
-    ],
+    [t, ui.locale, messages, ui.theme, ui.unstyled, classNames, renderRow, redirectUrl, disconnect, canDisconnect, regionName],
   );
 
   // Arrays from props are compared by content: an inline `serverIds={[…]}` must not refilter.
@@ -215,10 +194,10 @@ export const ConnectionList = /* @__PURE__ */ forwardRef<HTMLDivElement, Connect
     () =>
       options(
         limited.map((c) => c.category ?? ''),
-        (value) => categoryName(value) ?? value,
+        (value) => categoryName(t, value) ?? value,
         ui.locale,
       ),
-    [limited, categoryName, ui.locale],
+    [limited, t, ui.locale],
   );
   const countryOptions = useMemo(
     () =>
@@ -236,8 +215,8 @@ export const ConnectionList = /* @__PURE__ */ forwardRef<HTMLDivElement, Connect
     return limited.filter(
       (c) =>
         (!needle || fold(c.name).includes(needle) || fold(c.id).includes(needle)) &&
-        (!category || (c.category ?? '') === category) &&
-        (!country || (c.country ?? '') === country),
+        (!category || c.category === category) &&
+        (!country || c.country === country),
     );
   }, [limited, hasToolbar, query, category, country]);
 
@@ -358,7 +337,7 @@ function ErrorState({
   t,
   error,
   isRetrying,
-  isInline = false,
+  isInline,
   onRetry,
   part,
 }: {
@@ -397,6 +376,11 @@ function options(values: string[], label: (value: string) => string, locale: Loc
   return unique.map((value): [string, string] => [value, label(value)]).sort((a, b) => a[1].localeCompare(b[1], locale));
 }
 
+/** The category in the user's words; `undefined` when the API gave none. */
+function categoryName(t: Messages, category: string | undefined): string | undefined {
+  return category ? (own(t.category, category) ?? category) : undefined;
+}
+
 /** Case- and accent-insensitive form for search: "São" matches "sao". */
 function fold(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
@@ -416,8 +400,8 @@ function moveFocus(event: KeyboardEvent<HTMLUListElement>) {
   const current = items.findIndex((item) => item.contains(target));
   if (current < 0) return;
   const forward = key === 'ArrowDown' || key === 'Home';
-  const start = key === 'Home' ? 0 : key === 'End' ? items.length - 1 : current + (forward ? 1 : -1);
-  const step = key === 'End' ? -1 : forward ? 1 : -1;
+  const step = forward ? 1 : -1; // End walks back from the last row
+  const start = key === 'Home' ? 0 : key === 'End' ? items.length - 1 : current + step;
   for (let i = start; i >= 0 && i < items.length; i += step) {
     const action = items[i]?.querySelector<HTMLElement>(ACTION);
     if (action) {
@@ -439,23 +423,22 @@ type DisconnectState =
   | { status: 'disconnecting' }
   | { status: 'failed'; error: ConnectionsError | undefined };
 
-/** The fields a row shows: a row renders again only when one of them changed. */
+/** The fields a row shows: a row renders again only when one of them (or its logo) changed. */
+const ROW_FIELDS = [
+  'id',
+  'name',
+  'status',
+  'connected',
+  'category',
+  'country',
+  'toolsCount',
+  'authType',
+  'connectionId',
+  'connectedAt',
+] as const satisfies readonly (keyof Connection)[];
+
 function sameRow(a: RowProps, b: RowProps): boolean {
-  const x = a.connection;
-  const y = b.connection;
-  return (
-    a.logo === b.logo &&
-    x.id === y.id &&
-    x.name === y.name &&
-    x.status === y.status &&
-    x.connected === y.connected &&
-    x.category === y.category &&
-    x.country === y.country &&
-    x.toolsCount === y.toolsCount &&
-    x.authType === y.authType &&
-    x.connectionId === y.connectionId &&
-    x.connectedAt === y.connectedAt
-  );
+  return a.logo === b.logo && ROW_FIELDS.every((field) => a.connection[field] === b.connection[field]);
 }
 
 /** One connection. Its wizard and its confirmation live here, so nothing else renders when they change. */
@@ -472,7 +455,7 @@ const Row = /* @__PURE__ */ memo(function Row({ connection, logo }: RowProps) {
 
   const wizard = useConnectionWizard(id, {
     onConnected: (result) => ctx.callbacks.current.onConnected?.(result),
-    ...(ctx.redirectUrl ? { redirectUrl: ctx.redirectUrl } : {}),
+    redirectUrl: ctx.redirectUrl || undefined, // an empty one falls back to the provider's too
   });
 
   // Focus moves into the confirmation and back out of it (after the row rendered).
@@ -509,8 +492,8 @@ const Row = /* @__PURE__ */ memo(function Row({ connection, logo }: RowProps) {
   // The row's buttons and progress line come from the one connect view; the confirmation of a
   // disconnect is the row's own.
   const view = connectView(wizard, connection, t, { surface: 'row', canDisconnect: ctx.disconnect !== undefined });
-  const [main] = view.actions;
-  const cancel = view.actions.find((action) => action.id === 'cancel');
+  // A row's view has its main button and, while a flow runs, Cancel after it.
+  const [main, cancel] = view.actions;
   const onMain = () => {
     if (!main || main.busy) return;
     if (main.id === 'disconnect') {
@@ -634,7 +617,7 @@ const Row = /* @__PURE__ */ memo(function Row({ connection, logo }: RowProps) {
         ? t.list.oneTool
         : format(t.list.tools, { count: connection.toolsCount });
   const meta: [slot: string, text: string | undefined][] = [
-    ['category', ctx.categoryName(connection.category)],
+    ['category', categoryName(t, connection.category)],
     ['country', ctx.regionName(connection.country)],
     ['tools', tools],
   ];

@@ -1,15 +1,5 @@
 'use client';
-import {
-  type ForwardedRef,
-  forwardRef,
-  type HTMLAttributes,
-  useEffect,
-  useId,
-  useImperativeHandle,
-  useRef,
-  useState,
-  useSyncExternalStore,
-} from 'react';
+import { type ForwardedRef, forwardRef, type HTMLAttributes, useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
 import { type ConnectionRequest, readConnectionRequest } from '../../core/connection-request.ts';
 import type { ViewAction } from '../connect-view.ts';
 import { format } from '../locales/index.ts';
@@ -147,9 +137,7 @@ function RequiredCard({
   });
   const { name } = view;
 
-  const rootRef = useRef<HTMLDivElement>(null);
-  useImperativeHandle(forwardedRef, () => rootRef.current as HTMLDivElement);
-  const focusTracking = useFocusFollow(rootRef, view.status, rest);
+  const container = useFocusFollow(forwardedRef, view.status, rest);
   const titleId = useId();
 
   const run = (action: ViewAction) => {
@@ -165,14 +153,14 @@ function RequiredCard({
       aria-labelledby={rest['aria-label'] ? undefined : titleId}
       tabIndex={-1}
       {...rest}
-      ref={rootRef}
       data-slot="connection-required"
       data-status={view.status}
       data-tone={view.tone}
       data-theme={dataTheme}
       data-resumed={resumed ? '' : undefined}
       className={cx(styled && 'csp csp-required', className)}
-      {...focusTracking}
+      // The card's ref (shared with the host's) and focus handlers.
+      {...container}
     >
       <div data-slot="connection-required-header" className={cx(styled && 'csp-required-header', classNames.header)}>
         <ProviderLogo id={serverId} name={name} src={logo} size={32} unstyled={isUnstyled} />
