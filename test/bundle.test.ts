@@ -44,6 +44,12 @@ describe('given the whole package bundled by an app', () => {
     );
   });
 
+  it('should leave development-only warnings out of a production build (NODE_ENV production)', () => {
+    // The controlled/uncontrolled warning (use-controllable-state.ts) is for development; it warns in
+    // the react tests, which run with NODE_ENV test.
+    for (const bundle of bundles.whole ?? []) expect(bundle.js, bundle.bundler).not.toContain('Decide between a controlled value');
+  });
+
   it('should resolve the package to the unpacked tarball, not to the repository', () => {
     const [esbuild] = bundles.whole ?? [];
     const ours = (esbuild as Bundle).modules.filter((m) => /connect-react\/dist\/|\/src\//.test(m.path));
@@ -96,7 +102,7 @@ describe('given only ./core bundled by an app', () => {
 });
 
 describe('given only ./callback bundled by an app', () => {
-  it('should hold no React, no zod and none of the clients', () => {
+  it('should hold no React, no dependency and none of the clients', () => {
     for (const bundle of bundles.callback ?? []) expect(bundle.js, bundle.bundler).not.toMatch(REACT_IMPORT);
     const [esbuild] = bundles.callback ?? [];
     expect(dependencies(esbuild as Bundle)).toEqual([]);

@@ -35,14 +35,17 @@ export function useControllableState<T>({ prop, defaultProp, onChange, caller }:
   const wasControlled = useRef(isControlled);
   useEffect(() => {
     if (wasControlled.current === isControlled) return;
-    // Bundlers replace process.env.NODE_ENV, so production builds drop the warning; `typeof` keeps a
-    // page without a bundler from throwing.
-    if (typeof process === 'undefined' || process.env?.NODE_ENV !== 'production') {
-      const [from, to] = wasControlled.current ? ['controlled', 'uncontrolled'] : ['uncontrolled', 'controlled'];
-      console.warn(
-        `${caller ?? 'A component'} is changing from ${from} to ${to}. Decide between a controlled value (pass it and its onChange on every render) and an uncontrolled default for the component's life.`,
-      );
-    }
+    // Bundlers replace process.env.NODE_ENV, so a production build drops the check and the message
+    // (written `process.env.NODE_ENV` exactly: `process.env?.NODE_ENV` is not replaced). On a page
+    // with no bundler there is no `process`: nothing to say there, and nothing must throw.
+    try {
+      if (process.env.NODE_ENV !== 'production') {
+        const [from, to] = wasControlled.current ? ['controlled', 'uncontrolled'] : ['uncontrolled', 'controlled'];
+        console.warn(
+          `${caller ?? 'A component'} is changing from ${from} to ${to}. Decide between a controlled value (pass it and its onChange on every render) and an uncontrolled default for the component's life.`,
+        );
+      }
+    } catch {}
     wasControlled.current = isControlled;
   }, [isControlled, caller]);
 
