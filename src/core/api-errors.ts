@@ -126,12 +126,8 @@ export function errorFromResponse(where: string, response: Response, raw: string
   const what = facts.message ?? (facts.code ? facts.code.replaceAll('_', ' ') : describeNonJson(raw));
   const statusText = response.statusText ? ` ${response.statusText}` : '';
   const message = `${where} failed with HTTP ${status}${statusText}: ${what}${requestId ? ` (request ${requestId})` : ''}`;
-  return new ConnectionsApiError(code, message, {
-    status,
-    body,
-    ...optional('requestId', requestId),
-    ...optional('retryAfterMs', retryAfterMs),
-  });
+  // ConnectionsError leaves out an init field that is undefined: no spread needed for the optional ones.
+  return new ConnectionsApiError(code, message, { status, body, requestId, retryAfterMs });
 }
 
 /**
@@ -148,7 +144,7 @@ export function invalidResponse(message: string, response: Response, body: unkno
     status: response.status,
     body,
     cause,
-    ...optional('requestId', headerRequestId(response)),
+    requestId: headerRequestId(response),
   });
 }
 
@@ -219,8 +215,4 @@ function parseRetryAfter(value: string | null, now = Date.now()): number | undef
 function headerRequestId(response: Response): string | undefined {
   const value = response.headers.get('x-request-id') ?? response.headers.get('request-id');
   return value ? truncate(value, 200) : undefined;
-}
-
-function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }

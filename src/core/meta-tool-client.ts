@@ -220,10 +220,7 @@ function unwrap(raw: unknown, what: string): unknown {
   const facts = readErrorBody({ error: envelope.data.error, message: (value as Record<string, unknown>).message });
   const code = codeForName(facts.code) ?? 'server_error';
   const message = facts.message ?? facts.code?.replaceAll('_', ' ') ?? 'the tool reported a failure';
-  throw new ConnectionsApiError(code, `${what} failed: ${message}`, {
-    body: value,
-    ...(facts.requestId ? { requestId: facts.requestId } : {}),
-  });
+  throw new ConnectionsApiError(code, `${what} failed: ${message}`, { body: value, requestId: facts.requestId });
 }
 
 type Operation = 'list' | 'status' | 'initiate';
