@@ -182,9 +182,7 @@ export function reduceFlow(s: ConnectFlowSnapshot, event: FlowEvent): ConnectFlo
       return pending ? s : { ...initialSnapshot(s.serverId), status: 'checking' };
     case 'CHECKED':
       if (s.status !== 'checking') return s;
-      return event.connected
-        ? { ...s, status: 'connected', connectionId: event.connectionId }
-        : { ...initialSnapshot(s.serverId), status: 'idle' };
+      return event.connected ? { ...s, status: 'connected', connectionId: event.connectionId } : initialSnapshot(s.serverId);
     case 'OPEN':
       return pending && s.status !== 'checking' ? s : { ...initialSnapshot(s.serverId), status: 'opening' };
     case 'REDIRECT':
