@@ -137,9 +137,6 @@ export function createMetaToolClient(options: MetaToolClientOptions): MetaToolCo
     return result;
   }
 
-  const status = (serverId: string, opts: RequestOptions = {}) => statusLike('status', serverId, opts.signal);
-  const initiate = (serverId: string, opts: RequestOptions = {}) => statusLike('initiate', serverId, opts.signal);
-
   return {
     kind: 'meta-tool',
     key: `meta-tool:${options.key ?? 'default'}`,
@@ -164,12 +161,12 @@ export function createMetaToolClient(options: MetaToolClientOptions): MetaToolCo
     },
 
     async check(serverId, opts = {}) {
-      const result = await status(serverId, opts);
+      const result = await statusLike('status', serverId, opts.signal);
       return { serverId, status: result.status, ...(result.connectionId ? { connectionId: result.connectionId } : {}) };
     },
 
     async begin(serverId, opts = {}): Promise<ConnectStart> {
-      const result = await initiate(serverId, opts);
+      const result = await statusLike('initiate', serverId, opts.signal);
       // Connected, or needing no connection: nothing for anyone to do.
       if (result.status === 'connected' || result.status === 'not_required') {
         return { type: 'connected', serverId, ...(result.connectionId ? { connectionId: result.connectionId } : {}) };
