@@ -64,12 +64,12 @@ export function createConnectionsClient(options: ConnectionsClientOptions): Rest
   const base = `${sessionPath(options.sessionId, 'createConnectionsClient')}/connections`;
   const { sessionId } = options;
   const http = createHttpConfig(options, 'createConnectionsClient');
-  const baseUrl = http.baseUrl;
   const serverPath = (serverId: string) => `${base}/${encodeURIComponent(requireId(serverId, 'serverId'))}`;
 
   const get = async (serverId: string, opts: RequestOptions = {}): Promise<ConnectionDetail> => {
-    const { data } = await httpRequest(http, { method: 'GET', path: serverPath(serverId), signal: opts.signal, schema: detailWire });
-    requireSameServer(serverId, data.id, `GET ${serverPath(serverId)}`, { status: 200, body: data });
+    const path = serverPath(serverId);
+    const { data } = await httpRequest(http, { method: 'GET', path, signal: opts.signal, schema: detailWire });
+    requireSameServer(serverId, data.id, `GET ${path}`, { status: 200, body: data });
     return {
       ...normalizeConnection(data, data.tools?.length),
       capabilities: data.capabilities ?? [],
@@ -118,7 +118,7 @@ export function createConnectionsClient(options: ConnectionsClientOptions): Rest
 
   return {
     kind: 'rest',
-    key: `rest:${baseUrl}:${sessionId}`,
+    key: `rest:${http.baseUrl}:${sessionId}`,
     urlPolicy: options.urlPolicy,
     sessionId,
 
