@@ -126,7 +126,7 @@ export function errorFromResponse(where: string, response: Response, raw: string
   const what = facts.message ?? (facts.code ? facts.code.replaceAll('_', ' ') : describeNonJson(raw));
   const statusText = response.statusText ? ` ${response.statusText}` : '';
   const message = `${where} failed with HTTP ${status}${statusText}: ${what}${requestId ? ` (request ${requestId})` : ''}`;
-  // ConnectionsError leaves out an init field that is undefined: no spread needed for the optional ones.
+  // An init field that is undefined is the same as one not given (ConnectionsError declares them all).
   return new ConnectionsApiError(code, message, { status, body, requestId, retryAfterMs });
 }
 
