@@ -201,7 +201,7 @@ export function describeNonJson(raw: string): string {
 }
 
 /** `Retry-After`: delay-seconds or an HTTP date. */
-function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+function parseRetryAfter(value: string | null): number | undefined {
   if (!value) return undefined;
   const trimmed = value.trim();
   if (/^\d+(\.\d+)?$/.test(trimmed)) {
@@ -209,7 +209,7 @@ function parseRetryAfter(value: string | null, now = Date.now()): number | undef
     return Number.isFinite(ms) ? ms : undefined;
   }
   const date = Date.parse(trimmed);
-  return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
+  return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
 }
 
 function headerRequestId(response: Response): string | undefined {
