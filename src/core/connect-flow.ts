@@ -345,7 +345,8 @@ export class ConnectFlow {
       this.#closePopup();
     }
     for (const listener of [...this.#listeners]) listener();
-    if (next.status === 'connected' && previous.status !== 'connected' && previous.status !== 'checking') {
+    // Once per success: the reducer never moves connected to connected, and a check's answer (from checking) is no attempt's.
+    if (next.status === 'connected' && previous.status !== 'checking') {
       for (const events of [...this.#events]) events.onConnected?.({ serverId: next.serverId, connectionId: next.connectionId });
     }
     if ((next.status === 'error' || next.status === 'expired') && next.error) {
