@@ -29,9 +29,9 @@ export interface RestConnectionsClient extends ConnectionsClient {
   disconnect(serverId: string, options?: RequestOptions): Promise<void>;
 }
 
-/** `POST …/authorize`, checked: `redirectUrl` is present and safe whenever `connected` is false. */
+/** `POST …/authorize`, checked. */
 interface Authorization {
-  connected: boolean;
+  /** The provider's page, checked with `checkUrl`: present exactly when the server is not connected yet. */
   redirectUrl?: string;
   /** Identifies the flow; the live API calls it `link_token`. */
   state?: string;
@@ -87,7 +87,7 @@ export function createConnectionsClient(options: ConnectionsClientOptions): Rest
       schema: authorizeWire,
     });
     const state = data.state ?? data.link_token ?? undefined;
-    const result: Authorization = { connected: data.connected };
+    const result: Authorization = {};
     if (!data.connected) {
       if (!data.redirect_url) {
         throw new ConnectionsApiError('invalid_response', `authorize ${serverId}: not connected and no redirect_url`, {
@@ -150,7 +150,7 @@ export function createConnectionsClient(options: ConnectionsClientOptions): Rest
         if (now?.status !== 'connected') throw error;
         return { type: 'connected', serverId, ...(now.connectionId ? { connectionId: now.connectionId } : {}) };
       }
-      if (auth.connected || !auth.redirectUrl) return { type: 'connected', serverId };
+      if (!auth.redirectUrl) return { type: 'connected', serverId };
       return {
         type: 'redirect',
         serverId,
