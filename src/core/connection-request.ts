@@ -144,8 +144,7 @@ function readPart(value: Record<string, unknown>, next: (inner: unknown) => Conn
   if (state !== 'output-available') return undefined;
   const found = next(own(value, 'output'));
   if (!found) return undefined;
-  const toolCallId = own(value, 'toolCallId');
-  return build(found.serverId, found.wizardUrl, isName(toolName) ? toolName : found.toolName, isName(toolCallId) ? toolCallId : undefined);
+  return build(found.serverId, found.wizardUrl, isName(toolName) ? toolName : found.toolName, own(value, 'toolCallId'));
 }
 
 function readNeedsConnection(value: Record<string, unknown>): ConnectionRequest | undefined {
@@ -199,12 +198,14 @@ const OWN_KEYS = /* @__PURE__ */ new Set(['serverId', 'wizardUrl', 'toolName', '
 function readOwnShape(value: Record<string, unknown>): ConnectionRequest | undefined {
   const keys = Object.keys(value);
   if (!keys.includes('serverId') || keys.some((key) => !OWN_KEYS.has(key))) return undefined;
-  const toolCallId = own(value, 'toolCallId');
-  return build(own(value, 'serverId'), own(value, 'wizardUrl'), own(value, 'toolName'), isName(toolCallId) ? toolCallId : undefined);
+  return build(own(value, 'serverId'), own(value, 'wizardUrl'), own(value, 'toolName'), own(value, 'toolCallId'));
 }
 
-/** The request, or `undefined` when the server id is not safe. A URL that fails `checkUrl` is dropped. */
-function build(serverId: unknown, wizardUrl: unknown, toolName?: unknown, toolCallId?: string): ConnectionRequest | undefined {
+/**
+ * The request, or `undefined` when the server id is not safe. A URL that fails `checkUrl` is dropped,
+ * and so is a tool name or call id that is not a string of 1 to 256 characters.
+ */
+function build(serverId: unknown, wizardUrl: unknown, toolName?: unknown, toolCallId?: unknown): ConnectionRequest | undefined {
   if (!isSafeId(serverId)) return undefined;
   const request: ConnectionRequest = { serverId };
   if (typeof wizardUrl === 'string') {
@@ -215,7 +216,7 @@ function build(serverId: unknown, wizardUrl: unknown, toolName?: unknown, toolCa
     }
   }
   if (isName(toolName)) request.toolName = toolName;
-  if (toolCallId !== undefined) request.toolCallId = toolCallId;
+  if (isName(toolCallId)) request.toolCallId = toolCallId;
   return request;
 }
 
