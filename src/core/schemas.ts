@@ -207,7 +207,7 @@ export function normalizeSetup(wire: z.infer<typeof metaStatusWire>): SetupInstr
     instructions: lines(instructions),
     requiredSecrets: (secrets ?? [])
       .slice(0, MAX_ITEMS)
-      .map((secret) => (secret.hint ? { name: cut(secret.name), hint: cut(secret.hint) } : { name: cut(secret.name) })),
+      .map((secret) => defined({ name: cut(secret.name), hint: secret.hint ? cut(secret.hint) : undefined })),
     knownPitfalls: lines(pitfalls),
     nextAction: next ? cut(next) : undefined,
     difficulty,
