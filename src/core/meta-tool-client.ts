@@ -3,7 +3,7 @@ import { abortable, throwIfAborted } from './abort.ts';
 import { codeForName, readErrorBody, requireSameServer, summarizeIssues } from './api-errors.ts';
 import { abortedError, ConfigurationError, ConnectionsApiError, ConnectionsError, describe, safeString, truncate } from './errors.ts';
 import { requireId } from './ids.ts';
-import { metaListWire, metaStatusWire, normalizeConnection, normalizeSetup, normalizeStatus, toolResultWire } from './schemas.ts';
+import { defined, metaListWire, metaStatusWire, normalizeConnection, normalizeSetup, normalizeStatus, toolResultWire } from './schemas.ts';
 import type { ConnectionStatus, ConnectionsClient, ConnectStart, RequestOptions, SessionConnections, SetupInstructions } from './types.ts';
 import { type CheckUrlOptions, checkUrl } from './url.ts';
 
@@ -236,12 +236,13 @@ function liveSection(result: unknown, operation: Operation): unknown {
 
 /** Either dialect's status or initiate, normalised: one status vocabulary, `connect_url` as `wizard_url`. */
 function tidy(result: z.infer<typeof metaStatusWire>): MetaToolStatus {
-  const out: MetaToolStatus = { serverId: result.server_id, status: normalizeStatus(result.status, result.status === 'connected') };
-  if (result.display_name?.trim()) out.displayName = result.display_name;
-  if (result.connection_id) out.connectionId = result.connection_id;
-  const url = result.wizard_url ?? result.connect_url;
-  if (url) out.wizardUrl = url;
-  const setup = normalizeSetup(result);
-  if (setup) out.setup = setup;
-  return out;
+  // An empty name, id or URL is left out, as a missing one is.
+  return defined({
+    serverId: result.server_id,
+    status: normalizeStatus(result.status, result.status === 'connected'),
+    displayName: result.display_name?.trim() ? result.display_name : undefined,
+    connectionId: result.connection_id || undefined,
+    wizardUrl: (result.wizard_url ?? result.connect_url) || undefined,
+    setup: normalizeSetup(result),
+  });
 }

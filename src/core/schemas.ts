@@ -159,7 +159,7 @@ export function normalizeStatus(status: string | null | undefined, connected: bo
 }
 
 /** `value` without its `undefined` and `null` fields: the wire's `null` for "not sent" is no key at all. */
-function defined<T extends object>(value: T): T {
+export function defined<T extends object>(value: T): T {
   for (const key of Object.keys(value) as (keyof T)[]) {
     if (value[key] === undefined || value[key] === null) delete value[key];
   }
