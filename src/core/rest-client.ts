@@ -2,7 +2,7 @@ import { requireSameServer } from './api-errors.ts';
 import { ConnectionsApiError, isConnectionsError } from './errors.ts';
 import { createHttpConfig, httpRequest, type Parser, sessionPath, type TransportOptions } from './http.ts';
 import { requireId } from './ids.ts';
-import { authorizeWire, detailWire, liveListWire, normalizeConnection, normalizeTool, seedListWire } from './schemas.ts';
+import { authorizeWire, defined, detailWire, liveListWire, normalizeConnection, normalizeTool, seedListWire } from './schemas.ts';
 import type {
   BeginOptions,
   ConnectionCheck,
@@ -70,12 +70,12 @@ export function createConnectionsClient(options: ConnectionsClientOptions): Rest
     const path = serverPath(serverId);
     const { data } = await httpRequest(http, { method: 'GET', path, signal: opts.signal, schema: detailWire });
     requireSameServer(serverId, data.id, `GET ${path}`, { status: 200, body: data });
-    return {
+    return defined({
       ...normalizeConnection(data, data.tools?.length),
       capabilities: data.capabilities ?? [],
       tools: (data.tools ?? []).map(normalizeTool),
-      ...(data.latency_ms == null ? {} : { latencyMs: data.latency_ms }),
-    };
+      latencyMs: data.latency_ms ?? undefined,
+    });
   };
 
   const authorize = async (serverId: string, body: AuthorizeBody = {}, opts: RequestOptions = {}): Promise<Authorization> => {
@@ -151,13 +151,7 @@ export function createConnectionsClient(options: ConnectionsClientOptions): Rest
         return { type: 'connected', serverId, ...(now.connectionId ? { connectionId: now.connectionId } : {}) };
       }
       if (!auth.redirectUrl) return { type: 'connected', serverId };
-      return {
-        type: 'redirect',
-        serverId,
-        url: auth.redirectUrl,
-        ...(auth.state ? { state: auth.state } : {}),
-        ...(auth.expiresInMs === undefined ? {} : { expiresInMs: auth.expiresInMs }),
-      };
+      return defined({ type: 'redirect', serverId, url: auth.redirectUrl, state: auth.state, expiresInMs: auth.expiresInMs });
     },
   };
 }
@@ -176,11 +170,7 @@ const listWire: Parser<SessionConnections> = {
       const connections = seed.data.data.map((server) => normalizeConnection(server));
       return {
         success: true,
-        data: {
-          connections,
-          total: seed.data.total ?? connections.length,
-          ...(seed.data.session_id ? { sessionId: seed.data.session_id } : {}),
-        },
+        data: defined({ connections, total: seed.data.total ?? connections.length, sessionId: seed.data.session_id || undefined }),
       };
     }
     const live = liveListWire.safeParse(wire);
