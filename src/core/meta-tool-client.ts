@@ -180,7 +180,7 @@ export function createMetaToolClient(options: MetaToolClientOptions): MetaToolCo
           },
         );
       }
-      return { type: 'wizard', serverId, url: result.wizardUrl, ...(result.setup ? { setup: result.setup } : {}) };
+      return defined({ type: 'wizard', serverId, url: result.wizardUrl, setup: result.setup });
     },
   };
 }
