@@ -75,31 +75,27 @@ export function codeForStatus(status: number, bodyCode?: string): ConnectionsErr
  * ```
  */
 export function codeForName(name: string | undefined): ConnectionsErrorCode | undefined {
-  switch (name?.toLowerCase()) {
-    case 'unauthorized':
-    case 'unauthenticated':
-      return 'unauthorized';
-    case 'forbidden':
-      return 'forbidden';
-    case 'not_found':
-    case 'server_not_found':
-    case 'session_not_found':
-      return 'not_found';
-    case 'rate_limited':
-      return 'rate_limited';
-    case 'already_connected':
-    case 'already_disconnected':
-    case 'conflict':
-      return 'conflict';
-    case 'invalid_body':
-    case 'invalid_input':
-    case 'invalid_request':
-    case 'bad_request':
-      return 'bad_request';
-    default:
-      return undefined;
-  }
+  const key = name?.toLowerCase() ?? '';
+  // Own keys only: "__proto__" or "constructor" from the tool must not find Object.prototype's.
+  return Object.hasOwn(CODE_FOR_NAME, key) ? CODE_FOR_NAME[key] : undefined;
 }
+
+const CODE_FOR_NAME: Record<string, ConnectionsErrorCode> = {
+  unauthorized: 'unauthorized',
+  unauthenticated: 'unauthorized',
+  forbidden: 'forbidden',
+  not_found: 'not_found',
+  server_not_found: 'not_found',
+  session_not_found: 'not_found',
+  rate_limited: 'rate_limited',
+  already_connected: 'conflict',
+  already_disconnected: 'conflict',
+  conflict: 'conflict',
+  invalid_body: 'bad_request',
+  invalid_input: 'bad_request',
+  invalid_request: 'bad_request',
+  bad_request: 'bad_request',
+};
 
 /**
  * The error for a non-2xx answer to `where` (`"GET /v1/…"`): its code from the status and body,
