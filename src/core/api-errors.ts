@@ -119,7 +119,7 @@ export function errorFromResponse(where: string, response: Response, raw: string
   const code = codeForStatus(status, facts.code);
   const retryAfterMs = facts.retryAfterMs ?? parseRetryAfter(response.headers.get('retry-after'));
   const requestId = facts.requestId ?? headerRequestId(response);
-  const what = facts.message ?? (facts.code ? facts.code.replaceAll('_', ' ') : describeNonJson(raw));
+  const what = facts.message ?? facts.code?.replaceAll('_', ' ') ?? describeNonJson(raw);
   const statusText = response.statusText ? ` ${response.statusText}` : '';
   const message = `${where} failed with HTTP ${status}${statusText}: ${what}${requestId ? ` (request ${requestId})` : ''}`;
   // An init field that is undefined is the same as one not given (ConnectionsError declares them all).
