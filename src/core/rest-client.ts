@@ -98,15 +98,13 @@ export function createConnectionsClient(options: ConnectionsClientOptions): Rest
       result.redirectUrl = checkUrl(data.redirect_url, options.urlPolicy).href;
     }
     if (state) result.state = state;
-    if (data.expires_at) {
-      const expiresAt = Date.parse(data.expires_at);
-      if (Number.isFinite(expiresAt)) {
-        // Measured on the server's clock when its Date header is readable. Otherwise (a cross-origin
-        // proxy without `Access-Control-Expose-Headers: Date`) the client clock may be minutes off
-        // either way: keep the result to 1–30 minutes, and the flow still checks before `expired`.
-        const ttl = expiresAt - (serverDate ?? Date.now());
-        result.expiresInMs = serverDate === undefined ? Math.min(Math.max(ttl, 60_000), 1_800_000) : Math.max(0, ttl);
-      }
+    const expiresAt = Date.parse(data.expires_at ?? ''); // NaN when absent or unreadable
+    if (Number.isFinite(expiresAt)) {
+      // Measured on the server's clock when its Date header is readable. Otherwise (a cross-origin
+      // proxy without `Access-Control-Expose-Headers: Date`) the client clock may be minutes off
+      // either way: keep the result to 1–30 minutes, and the flow still checks before `expired`.
+      const ttl = expiresAt - (serverDate ?? Date.now());
+      result.expiresInMs = serverDate === undefined ? Math.min(Math.max(ttl, 60_000), 1_800_000) : Math.max(0, ttl);
     }
     return result;
   };
