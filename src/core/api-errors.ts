@@ -75,31 +75,27 @@ export function codeForStatus(status: number, bodyCode?: string): ConnectionsErr
  * ```
  */
 export function codeForName(name: string | undefined): ConnectionsErrorCode | undefined {
-  switch (name?.toLowerCase()) {
-    case 'unauthorized':
-    case 'unauthenticated':
-      return 'unauthorized';
-    case 'forbidden':
-      return 'forbidden';
-    case 'not_found':
-    case 'server_not_found':
-    case 'session_not_found':
-      return 'not_found';
-    case 'rate_limited':
-      return 'rate_limited';
-    case 'already_connected':
-    case 'already_disconnected':
-    case 'conflict':
-      return 'conflict';
-    case 'invalid_body':
-    case 'invalid_input':
-    case 'invalid_request':
-    case 'bad_request':
-      return 'bad_request';
-    default:
-      return undefined;
-  }
+  const key = name?.toLowerCase() ?? '';
+  // Own keys only: "__proto__" or "constructor" from the tool must not find Object.prototype's.
+  return Object.hasOwn(CODE_FOR_NAME, key) ? CODE_FOR_NAME[key] : undefined;
 }
+
+const CODE_FOR_NAME: Record<string, ConnectionsErrorCode> = {
+  unauthorized: 'unauthorized',
+  unauthenticated: 'unauthorized',
+  forbidden: 'forbidden',
+  not_found: 'not_found',
+  server_not_found: 'not_found',
+  session_not_found: 'not_found',
+  rate_limited: 'rate_limited',
+  already_connected: 'conflict',
+  already_disconnected: 'conflict',
+  conflict: 'conflict',
+  invalid_body: 'bad_request',
+  invalid_input: 'bad_request',
+  invalid_request: 'bad_request',
+  bad_request: 'bad_request',
+};
 
 /**
  * The error for a non-2xx answer to `where` (`"GET /v1/…"`): its code from the status and body,
@@ -123,15 +119,11 @@ export function errorFromResponse(where: string, response: Response, raw: string
   const code = codeForStatus(status, facts.code);
   const retryAfterMs = facts.retryAfterMs ?? parseRetryAfter(response.headers.get('retry-after'));
   const requestId = facts.requestId ?? headerRequestId(response);
-  const what = facts.message ?? (facts.code ? facts.code.replaceAll('_', ' ') : describeNonJson(raw));
+  const what = facts.message ?? facts.code?.replaceAll('_', ' ') ?? describeNonJson(raw);
   const statusText = response.statusText ? ` ${response.statusText}` : '';
   const message = `${where} failed with HTTP ${status}${statusText}: ${what}${requestId ? ` (request ${requestId})` : ''}`;
-  return new ConnectionsApiError(code, message, {
-    status,
-    body,
-    ...optional('requestId', requestId),
-    ...optional('retryAfterMs', retryAfterMs),
-  });
+  // An init field that is undefined is the same as one not given (ConnectionsError declares them all).
+  return new ConnectionsApiError(code, message, { status, body, requestId, retryAfterMs });
 }
 
 /**
@@ -148,7 +140,7 @@ export function invalidResponse(message: string, response: Response, body: unkno
     status: response.status,
     body,
     cause,
-    ...optional('requestId', headerRequestId(response)),
+    requestId: headerRequestId(response),
   });
 }
 
@@ -205,7 +197,7 @@ export function describeNonJson(raw: string): string {
 }
 
 /** `Retry-After`: delay-seconds or an HTTP date. */
-function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+function parseRetryAfter(value: string | null): number | undefined {
   if (!value) return undefined;
   const trimmed = value.trim();
   if (/^\d+(\.\d+)?$/.test(trimmed)) {
@@ -213,14 +205,10 @@ function parseRetryAfter(value: string | null, now = Date.now()): number | undef
     return Number.isFinite(ms) ? ms : undefined;
   }
   const date = Date.parse(trimmed);
-  return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
+  return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
 }
 
 function headerRequestId(response: Response): string | undefined {
   const value = response.headers.get('x-request-id') ?? response.headers.get('request-id');
   return value ? truncate(value, 200) : undefined;
-}
-
-function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }

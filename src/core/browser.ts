@@ -71,7 +71,7 @@ export function popupFeatures(width = 500, height = 680): string {
 export const browserAdapter: BrowserAdapter = {
   openPopup(name, features) {
     if (typeof window === 'undefined') return null;
-    let opened: Window | null = null;
+    let opened: Window | null;
     try {
       opened = window.open('', name, features);
     } catch {

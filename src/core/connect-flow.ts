@@ -345,7 +345,8 @@ export class ConnectFlow {
       this.#closePopup();
     }
     for (const listener of [...this.#listeners]) listener();
-    if (next.status === 'connected' && previous.status !== 'connected' && previous.status !== 'checking') {
+    // Once per success: the reducer never moves connected to connected, and a check's answer (from checking) is no attempt's.
+    if (next.status === 'connected' && previous.status !== 'checking') {
       for (const events of [...this.#events]) events.onConnected?.({ serverId: next.serverId, connectionId: next.connectionId });
     }
     if ((next.status === 'error' || next.status === 'expired') && next.error) {
@@ -492,7 +493,7 @@ export class ConnectFlow {
   #onPopupClosed(attempt: number, userIsBack: boolean): void {
     const closedAt = this.#adapter.now();
     this.#dispatch({ type: 'POPUP_CLOSED' });
-    if (this.#snapshot.status !== 'verifying') this.#dispatch({ type: 'VERIFY' });
+    this.#dispatch({ type: 'VERIFY' }); // from where POPUP_CLOSED does not lead (blocked); the reducer ignores it once verifying
     this.#cleanups.push(
       this.#adapter.setTimeout(() => {
         void this.#confirmOnce(attempt).then((result) => {
@@ -558,7 +559,9 @@ export class ConnectFlow {
     let result = await this.#confirmOnce(attempt);
     // A check already under way when the hint came may predate the completion: ask once more.
     if (stale && !isUsable(result) && attempt === this.#attempt) result = await this.#confirmOnce(attempt);
-    if (attempt !== this.#attempt || !(isPendingStatus(this.#snapshot.status) || isClosedByUser(this.#snapshot))) return;
+    // A newer attempt owns the flow. An attempt that ended meanwhile (other than closed by the user)
+    // needs no check here: the reducer ignores CONNECTED and STILL_WAITING then.
+    if (attempt !== this.#attempt) return;
     // begin() came from the API too: when it said "connected", a lagging list does not undo it.
     if (isUsable(result) || beginSaidConnected) {
       this.#dispatch({ type: 'CONNECTED', connectionId: result?.connectionId ?? hintedConnectionId });

@@ -110,20 +110,13 @@ function read(value: unknown, depth: number, seen: Map<unknown, number>): Connec
   // session.connectionWizard()'s live result: `initiate` for initiate, `status` for status.
   if (typeof own(value, 'action') === 'string' && (has(value, 'initiate') || has(value, 'status'))) {
     const initiate = own(value, 'initiate');
-    return isRecord(initiate)
-      ? readStatusLike(initiate)
-      : isRecord(own(value, 'status'))
-        ? readStatusLike(own(value, 'status') as Record<string, unknown>)
-        : undefined;
+    return readStatusLike(isRecord(initiate) ? initiate : own(value, 'status'));
   }
 
   // codespar_discover: the seed's `matches[0]`, the live `recommended`.
   const matches = own(value, 'matches');
-  if (Array.isArray(matches)) return isRecord(matches[0]) ? readDiscoverMatch(matches[0]) : undefined;
-  if (has(value, 'recommended')) {
-    const recommended = own(value, 'recommended');
-    return isRecord(recommended) ? readDiscoverMatch(recommended) : undefined;
-  }
+  if (Array.isArray(matches)) return readDiscoverMatch(matches[0]);
+  if (has(value, 'recommended')) return readDiscoverMatch(own(value, 'recommended'));
   if (has(value, 'tool_name') && (has(value, 'connected') || has(value, 'connection_status'))) return readDiscoverMatch(value);
 
   if (has(value, 'server_id') && typeof own(value, 'status') === 'string') return readStatusLike(value);
@@ -144,8 +137,7 @@ function readPart(value: Record<string, unknown>, next: (inner: unknown) => Conn
   if (state !== 'output-available') return undefined;
   const found = next(own(value, 'output'));
   if (!found) return undefined;
-  const toolCallId = own(value, 'toolCallId');
-  return build(found.serverId, found.wizardUrl, isName(toolName) ? toolName : found.toolName, isName(toolCallId) ? toolCallId : undefined);
+  return build(found.serverId, found.wizardUrl, isName(toolName) ? toolName : found.toolName, own(value, 'toolCallId'));
 }
 
 function readNeedsConnection(value: Record<string, unknown>): ConnectionRequest | undefined {
@@ -180,13 +172,16 @@ function fromWizardUrl(text: string): ConnectionRequest | undefined {
 }
 
 /** A `status` / `initiate` result (seed) or a live `ConnectionStatusRow` / `ConnectionWizardInstructions`. */
-function readStatusLike(value: Record<string, unknown>): ConnectionRequest | undefined {
+function readStatusLike(value: unknown): ConnectionRequest | undefined {
+  if (!isRecord(value)) return undefined;
   const status = own(value, 'status');
   if (typeof status !== 'string' || !UNUSABLE.has(status)) return undefined;
   return build(own(value, 'server_id'), own(value, 'wizard_url') ?? own(value, 'connect_url'));
 }
 
-function readDiscoverMatch(value: Record<string, unknown>): ConnectionRequest | undefined {
+/** A `codespar_discover` match (an object), when it is not connected. */
+function readDiscoverMatch(value: unknown): ConnectionRequest | undefined {
+  if (!isRecord(value)) return undefined;
   const connected = own(value, 'connected');
   const status = own(value, 'connection_status');
   const unusable = connected === false || (connected === undefined && status === 'disconnected');
@@ -199,12 +194,14 @@ const OWN_KEYS = /* @__PURE__ */ new Set(['serverId', 'wizardUrl', 'toolName', '
 function readOwnShape(value: Record<string, unknown>): ConnectionRequest | undefined {
   const keys = Object.keys(value);
   if (!keys.includes('serverId') || keys.some((key) => !OWN_KEYS.has(key))) return undefined;
-  const toolCallId = own(value, 'toolCallId');
-  return build(own(value, 'serverId'), own(value, 'wizardUrl'), own(value, 'toolName'), isName(toolCallId) ? toolCallId : undefined);
+  return build(own(value, 'serverId'), own(value, 'wizardUrl'), own(value, 'toolName'), own(value, 'toolCallId'));
 }
 
-/** The request, or `undefined` when the server id is not safe. A URL that fails `checkUrl` is dropped. */
-function build(serverId: unknown, wizardUrl: unknown, toolName?: unknown, toolCallId?: string): ConnectionRequest | undefined {
+/**
+ * The request, or `undefined` when the server id is not safe. A URL that fails `checkUrl` is dropped,
+ * and so is a tool name or call id that is not a string of 1 to 256 characters.
+ */
+function build(serverId: unknown, wizardUrl: unknown, toolName?: unknown, toolCallId?: unknown): ConnectionRequest | undefined {
   if (!isSafeId(serverId)) return undefined;
   const request: ConnectionRequest = { serverId };
   if (typeof wizardUrl === 'string') {
@@ -215,7 +212,7 @@ function build(serverId: unknown, wizardUrl: unknown, toolName?: unknown, toolCa
     }
   }
   if (isName(toolName)) request.toolName = toolName;
-  if (toolCallId !== undefined) request.toolCallId = toolCallId;
+  if (isName(toolCallId)) request.toolCallId = toolCallId;
   return request;
 }
 

@@ -249,7 +249,7 @@ export class ConnectionsStore {
 
   #flowOptions() {
     const { client, adapter, timing, redirectUrl } = this.#config;
-    return { client, adapter: adapter ?? browserAdapter, timing, redirectUrl };
+    return { client, adapter, timing, redirectUrl };
   }
 
   /** The server's flow, created (with the current configuration) on first use, while something watches it. */

@@ -85,9 +85,10 @@ export class ConnectionsError extends Error {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
     this.code = code;
     this.status = init.status ?? 0;
-    if (init.requestId !== undefined) this.requestId = init.requestId;
-    if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
-    if (init.body !== undefined) this.body = init.body;
+    // The field declarations above make these own properties already (undefined when not given).
+    this.requestId = init.requestId;
+    this.retryAfterMs = init.retryAfterMs;
+    this.body = init.body;
   }
 }
 

@@ -133,16 +133,17 @@ export function flowFlags(status: ConnectFlowStatus): ConnectFlowFlags {
 }
 
 /**
- * The snapshot of a flow that has not started: `idle`, nothing known yet.
+ * The snapshot of a flow that has not started: `idle` (or the `status` a new attempt starts in),
+ * nothing known yet.
  *
  * @example
  * ```ts
  * initialSnapshot('stripe').status; // 'idle'
  * ```
  */
-export function initialSnapshot(serverId: string): ConnectFlowSnapshot {
+export function initialSnapshot(serverId: string, status: ConnectFlowStatus = 'idle'): ConnectFlowSnapshot {
   return {
-    status: 'idle',
+    status,
     serverId,
     error: undefined,
     url: undefined,
@@ -179,14 +180,12 @@ export function reduceFlow(s: ConnectFlowSnapshot, event: FlowEvent): ConnectFlo
   const pending = PENDING.has(s.status);
   switch (event.type) {
     case 'CHECK':
-      return pending ? s : { ...initialSnapshot(s.serverId), status: 'checking' };
+      return pending ? s : initialSnapshot(s.serverId, 'checking');
     case 'CHECKED':
       if (s.status !== 'checking') return s;
-      return event.connected
-        ? { ...s, status: 'connected', connectionId: event.connectionId }
-        : { ...initialSnapshot(s.serverId), status: 'idle' };
+      return event.connected ? { ...s, status: 'connected', connectionId: event.connectionId } : initialSnapshot(s.serverId);
     case 'OPEN':
-      return pending && s.status !== 'checking' ? s : { ...initialSnapshot(s.serverId), status: 'opening' };
+      return pending && s.status !== 'checking' ? s : initialSnapshot(s.serverId, 'opening');
     case 'REDIRECT':
       if (s.status !== 'opening') return s;
       return event.popup

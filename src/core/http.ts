@@ -66,7 +66,8 @@ export interface HttpConfig {
   fetch: typeof fetch;
   headers: Record<string, string>;
   getToken?: () => string | undefined | Promise<string | undefined>;
-  checkToken: (token: string | undefined) => void;
+  /** `dangerouslyAllowBrowser`: whether a secret key may be used in a browser. */
+  allowBrowser: boolean;
   retry: Required<RetryOptions> | false;
   timeoutMs: number;
 }
@@ -121,7 +122,7 @@ export function createHttpConfig(options: TransportOptions, caller: string): Htt
     baseUrl: (options.baseUrl ?? 'https://api.codespar.dev').replace(/\/+$/, ''),
     fetch: fetchImpl,
     headers,
-    checkToken: (token) => assertTokenAllowed(token, allowBrowser),
+    allowBrowser,
     retry: options.retry === false ? false : { ...DEFAULT_RETRY, ...options.retry },
     timeoutMs: options.timeoutMs ?? 15_000,
     ...(options.getToken ? { getToken: options.getToken } : {}),
@@ -192,7 +193,7 @@ async function attemptOnce<T>(config: HttpConfig, request: HttpRequest<T>): Prom
     if (token !== undefined && typeof token !== 'string') {
       throw new ConfigurationError('invalid_options', `getToken() must return a string or undefined, got ${describe(token)}`);
     }
-    config.checkToken(token);
+    assertTokenAllowed(token, config.allowBrowser);
     if (token) headers.authorization = `Bearer ${token}`;
     let body: string | undefined;
     if (request.body !== undefined) {

@@ -2,7 +2,7 @@ import { abortable, throwIfAborted } from './abort.ts';
 import { codeForName, readErrorBody, requireSameServer, summarizeIssues } from './api-errors.ts';
 import { abortedError, ConfigurationError, ConnectionsApiError, ConnectionsError, describe, safeString, truncate } from './errors.ts';
 import { requireId } from './ids.ts';
-import { metaListWire, metaStatusWire, normalizeConnection, normalizeSetup, normalizeStatus, toolResultWire } from './schemas.ts';
+import { defined, metaListWire, metaStatusWire, normalizeConnection, normalizeSetup, normalizeStatus, toolResultWire } from './schemas.ts';
 import type { ConnectionStatus, ConnectionsClient, ConnectStart, RequestOptions, SessionConnections, SetupInstructions } from './types.ts';
 import { type CheckUrlOptions, checkUrl } from './url.ts';
 import type { Infer, Schema } from './validate.ts';
@@ -137,9 +137,6 @@ export function createMetaToolClient(options: MetaToolClientOptions): MetaToolCo
     return result;
   }
 
-  const status = (serverId: string, opts: RequestOptions = {}) => statusLike('status', serverId, opts.signal);
-  const initiate = (serverId: string, opts: RequestOptions = {}) => statusLike('initiate', serverId, opts.signal);
-
   return {
     kind: 'meta-tool',
     key: `meta-tool:${options.key ?? 'default'}`,
@@ -164,12 +161,12 @@ export function createMetaToolClient(options: MetaToolClientOptions): MetaToolCo
     },
 
     async check(serverId, opts = {}) {
-      const result = await status(serverId, opts);
+      const result = await statusLike('status', serverId, opts.signal);
       return { serverId, status: result.status, ...(result.connectionId ? { connectionId: result.connectionId } : {}) };
     },
 
     async begin(serverId, opts = {}): Promise<ConnectStart> {
-      const result = await initiate(serverId, opts);
+      const result = await statusLike('initiate', serverId, opts.signal);
       // Connected, or needing no connection: nothing for anyone to do.
       if (result.status === 'connected' || result.status === 'not_required') {
         return { type: 'connected', serverId, ...(result.connectionId ? { connectionId: result.connectionId } : {}) };
@@ -183,7 +180,7 @@ export function createMetaToolClient(options: MetaToolClientOptions): MetaToolCo
           },
         );
       }
-      return { type: 'wizard', serverId, url: result.wizardUrl, ...(result.setup ? { setup: result.setup } : {}) };
+      return defined({ type: 'wizard', serverId, url: result.wizardUrl, setup: result.setup });
     },
   };
 }
@@ -220,10 +217,7 @@ function unwrap(raw: unknown, what: string): unknown {
   const facts = readErrorBody({ error: envelope.data.error, message: (value as Record<string, unknown>).message });
   const code = codeForName(facts.code) ?? 'server_error';
   const message = facts.message ?? facts.code?.replaceAll('_', ' ') ?? 'the tool reported a failure';
-  throw new ConnectionsApiError(code, `${what} failed: ${message}`, {
-    body: value,
-    ...(facts.requestId ? { requestId: facts.requestId } : {}),
-  });
+  throw new ConnectionsApiError(code, `${what} failed: ${message}`, { body: value, requestId: facts.requestId });
 }
 
 type Operation = 'list' | 'status' | 'initiate';
@@ -242,12 +236,13 @@ function liveSection(result: unknown, operation: Operation): unknown {
 
 /** Either dialect's status or initiate, normalised: one status vocabulary, `connect_url` as `wizard_url`. */
 function tidy(result: Infer<typeof metaStatusWire>): MetaToolStatus {
-  const out: MetaToolStatus = { serverId: result.server_id, status: normalizeStatus(result.status, result.status === 'connected') };
-  if (result.display_name?.trim()) out.displayName = result.display_name;
-  if (result.connection_id) out.connectionId = result.connection_id;
-  const url = result.wizard_url ?? result.connect_url;
-  if (url) out.wizardUrl = url;
-  const setup = normalizeSetup(result);
-  if (setup) out.setup = setup;
-  return out;
+  // An empty name, id or URL is left out, as a missing one is.
+  return defined({
+    serverId: result.server_id,
+    status: normalizeStatus(result.status, result.status === 'connected'),
+    displayName: result.display_name?.trim() ? result.display_name : undefined,
+    connectionId: result.connection_id || undefined,
+    wizardUrl: (result.wizard_url ?? result.connect_url) || undefined,
+    setup: normalizeSetup(result),
+  });
 }

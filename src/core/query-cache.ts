@@ -204,33 +204,32 @@ export class QueryCache {
 
   /** The page regained focus: a soft revalidation of every watched key not revalidated on focus lately. */
   focus(): void {
-    queueMicrotask(() => {
-      const now = this.#now();
-      for (const [key, entry] of this.#watched()) {
-        if (now < entry.nextFocusAt) continue;
-        entry.nextFocusAt = now + this.#focusThrottleMs;
-        this.#soft(key, entry);
-      }
-    });
+    this.#revalidateWatched(true);
   }
 
   /** The network came back: a soft revalidation of every watched key. */
   reconnect(): void {
-    queueMicrotask(() => {
-      for (const [key, entry] of this.#watched()) this.#soft(key, entry);
-    });
+    this.#revalidateWatched(false);
   }
 
   // ── internals ─────────────────────────────────────────────────────────────────────────────────
 
-  *#watched(): Generator<[string, Entry & { fetcher: () => Promise<unknown> }]> {
-    for (const [key, entry] of this.#entries) {
-      if (entry.listeners.size && entry.fetcher) yield [key, entry as Entry & { fetcher: () => Promise<unknown> }];
-    }
-  }
-
-  #soft(key: string, entry: Entry & { fetcher: () => Promise<unknown> }): void {
-    this.fetch(key, entry.fetcher, { dedupe: true }).catch(noop);
+  /**
+   * A microtask later, a soft revalidation of every key something watches; `onFocus` skips a key
+   * revalidated on focus within `focusThrottleMs`.
+   */
+  #revalidateWatched(onFocus: boolean): void {
+    queueMicrotask(() => {
+      const now = onFocus ? this.#now() : 0;
+      for (const [key, entry] of this.#entries) {
+        if (!entry.listeners.size || !entry.fetcher) continue;
+        if (onFocus) {
+          if (now < entry.nextFocusAt) continue;
+          entry.nextFocusAt = now + this.#focusThrottleMs;
+        }
+        this.fetch(key, entry.fetcher, { dedupe: true }).catch(noop);
+      }
+    });
   }
 
   #entry(key: string): Entry {

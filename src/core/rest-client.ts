@@ -2,7 +2,7 @@ import { requireSameServer } from './api-errors.ts';
 import { ConnectionsApiError, isConnectionsError } from './errors.ts';
 import { createHttpConfig, httpRequest, type Parser, sessionPath, type TransportOptions } from './http.ts';
 import { requireId } from './ids.ts';
-import { authorizeWire, detailWire, liveListWire, normalizeConnection, normalizeTool, seedListWire } from './schemas.ts';
+import { authorizeWire, defined, detailWire, liveListWire, normalizeConnection, normalizeTool, seedListWire } from './schemas.ts';
 import type {
   BeginOptions,
   ConnectionCheck,
@@ -29,9 +29,9 @@ export interface RestConnectionsClient extends ConnectionsClient {
   disconnect(serverId: string, options?: RequestOptions): Promise<void>;
 }
 
-/** `POST …/authorize`, checked: `redirectUrl` is present and safe whenever `connected` is false. */
+/** `POST …/authorize`, checked. */
 interface Authorization {
-  connected: boolean;
+  /** The provider's page, checked with `checkUrl`: present exactly when the server is not connected yet. */
   redirectUrl?: string;
   /** Identifies the flow; the live API calls it `link_token`. */
   state?: string;
@@ -64,18 +64,18 @@ export function createConnectionsClient(options: ConnectionsClientOptions): Rest
   const base = `${sessionPath(options.sessionId, 'createConnectionsClient')}/connections`;
   const { sessionId } = options;
   const http = createHttpConfig(options, 'createConnectionsClient');
-  const baseUrl = http.baseUrl;
   const serverPath = (serverId: string) => `${base}/${encodeURIComponent(requireId(serverId, 'serverId'))}`;
 
   const get = async (serverId: string, opts: RequestOptions = {}): Promise<ConnectionDetail> => {
-    const { data } = await httpRequest(http, { method: 'GET', path: serverPath(serverId), signal: opts.signal, schema: detailWire });
-    requireSameServer(serverId, data.id, `GET ${serverPath(serverId)}`, { status: 200, body: data });
-    return {
+    const path = serverPath(serverId);
+    const { data } = await httpRequest(http, { method: 'GET', path, signal: opts.signal, schema: detailWire });
+    requireSameServer(serverId, data.id, `GET ${path}`, { status: 200, body: data });
+    return defined({
       ...normalizeConnection(data, data.tools?.length),
       capabilities: data.capabilities ?? [],
       tools: (data.tools ?? []).map(normalizeTool),
-      ...(data.latency_ms == null ? {} : { latencyMs: data.latency_ms }),
-    };
+      latencyMs: data.latency_ms ?? undefined,
+    });
   };
 
   const authorize = async (serverId: string, body: AuthorizeBody = {}, opts: RequestOptions = {}): Promise<Authorization> => {
@@ -87,7 +87,7 @@ export function createConnectionsClient(options: ConnectionsClientOptions): Rest
       schema: authorizeWire,
     });
     const state = data.state ?? data.link_token ?? undefined;
-    const result: Authorization = { connected: data.connected };
+    const result: Authorization = {};
     if (!data.connected) {
       if (!data.redirect_url) {
         throw new ConnectionsApiError('invalid_response', `authorize ${serverId}: not connected and no redirect_url`, {
@@ -98,15 +98,13 @@ export function createConnectionsClient(options: ConnectionsClientOptions): Rest
       result.redirectUrl = checkUrl(data.redirect_url, options.urlPolicy).href;
     }
     if (state) result.state = state;
-    if (data.expires_at) {
-      const expiresAt = Date.parse(data.expires_at);
-      if (Number.isFinite(expiresAt)) {
-        // Measured on the server's clock when its Date header is readable. Otherwise (a cross-origin
-        // proxy without `Access-Control-Expose-Headers: Date`) the client clock may be minutes off
-        // either way: keep the result to 1–30 minutes, and the flow still checks before `expired`.
-        const ttl = expiresAt - (serverDate ?? Date.now());
-        result.expiresInMs = serverDate === undefined ? Math.min(Math.max(ttl, 60_000), 1_800_000) : Math.max(0, ttl);
-      }
+    const expiresAt = Date.parse(data.expires_at ?? ''); // NaN when absent or unreadable
+    if (Number.isFinite(expiresAt)) {
+      // Measured on the server's clock when its Date header is readable. Otherwise (a cross-origin
+      // proxy without `Access-Control-Expose-Headers: Date`) the client clock may be minutes off
+      // either way: keep the result to 1–30 minutes, and the flow still checks before `expired`.
+      const ttl = expiresAt - (serverDate ?? Date.now());
+      result.expiresInMs = serverDate === undefined ? Math.min(Math.max(ttl, 60_000), 1_800_000) : Math.max(0, ttl);
     }
     return result;
   };
@@ -118,7 +116,7 @@ export function createConnectionsClient(options: ConnectionsClientOptions): Rest
 
   return {
     kind: 'rest',
-    key: `rest:${baseUrl}:${sessionId}`,
+    key: `rest:${http.baseUrl}:${sessionId}`,
     urlPolicy: options.urlPolicy,
     sessionId,
 
@@ -150,14 +148,8 @@ export function createConnectionsClient(options: ConnectionsClientOptions): Rest
         if (now?.status !== 'connected') throw error;
         return { type: 'connected', serverId, ...(now.connectionId ? { connectionId: now.connectionId } : {}) };
       }
-      if (auth.connected || !auth.redirectUrl) return { type: 'connected', serverId };
-      return {
-        type: 'redirect',
-        serverId,
-        url: auth.redirectUrl,
-        ...(auth.state ? { state: auth.state } : {}),
-        ...(auth.expiresInMs === undefined ? {} : { expiresInMs: auth.expiresInMs }),
-      };
+      if (!auth.redirectUrl) return { type: 'connected', serverId };
+      return defined({ type: 'redirect', serverId, url: auth.redirectUrl, state: auth.state, expiresInMs: auth.expiresInMs });
     },
   };
 }
@@ -176,11 +168,7 @@ const listWire: Parser<SessionConnections> = {
       const connections = seed.data.data.map((server) => normalizeConnection(server));
       return {
         success: true,
-        data: {
-          connections,
-          total: seed.data.total ?? connections.length,
-          ...(seed.data.session_id ? { sessionId: seed.data.session_id } : {}),
-        },
+        data: defined({ connections, total: seed.data.total ?? connections.length, sessionId: seed.data.session_id || undefined }),
       };
     }
     const live = liveListWire.safeParse(wire);

@@ -152,7 +152,8 @@ export function normalizeStatus(status: string | null | undefined, connected: bo
   return connected ? 'connected' : 'not_connected';
 }
 
-function defined<T extends object>(value: T): T {
+/** `value` without its `undefined` and `null` fields: the wire's `null` for "not sent" is no key at all. */
+export function defined<T extends object>(value: T): T {
   for (const key of Object.keys(value) as (keyof T)[]) {
     if (value[key] === undefined || value[key] === null) delete value[key];
   }
@@ -164,21 +165,21 @@ export function normalizeConnection(server: ServerWire, toolsCount?: number): Co
   return defined({
     id: server.id,
     name: server.name?.trim() ? server.name : server.id,
-    category: server.category ?? undefined,
-    country: server.country ?? undefined,
-    authType: server.auth_type ?? undefined,
+    category: server.category,
+    country: server.country,
+    authType: server.auth_type,
     connected: server.connected ?? status === 'connected',
     status,
     toolsCount: server.tools_count ?? toolsCount,
-    connectionId: server.connection_id ?? undefined,
-    connectedAt: server.connected_at ?? undefined,
+    connectionId: server.connection_id,
+    connectedAt: server.connected_at,
   }) as Connection;
 }
 
 export function normalizeTool(tool: ToolWire): Tool {
   return defined({
     name: tool.name,
-    description: tool.description ?? undefined,
+    description: tool.description,
     inputSchema: tool.input_schema,
   }) as Tool;
 }
@@ -186,6 +187,7 @@ export function normalizeTool(tool: ToolWire): Tool {
 /** Enough for any real setup page; a longer list or line is cut, not shown whole. */
 const MAX_ITEMS = 20;
 const MAX_TEXT = 600;
+const cut = (line: string) => truncate(line, MAX_TEXT);
 
 /**
  * The live `initiate`'s setup fields as {@link SetupInstructions}, or `undefined` when it sent none.
@@ -194,16 +196,14 @@ const MAX_TEXT = 600;
 export function normalizeSetup(wire: Infer<typeof metaStatusWire>): SetupInstructions | undefined {
   const { instructions, required_secrets: secrets, known_pitfalls: pitfalls, next_action: next, difficulty } = wire;
   if (!instructions?.length && !secrets?.length && !pitfalls?.length && !next) return undefined;
-  const lines = (list: string[] | null | undefined) => (list ?? []).slice(0, MAX_ITEMS).map((line) => cut(line));
+  const lines = (list: string[] | null | undefined) => (list ?? []).slice(0, MAX_ITEMS).map(cut);
   return defined({
     instructions: lines(instructions),
     requiredSecrets: (secrets ?? [])
       .slice(0, MAX_ITEMS)
-      .map((secret) => (secret.hint ? { name: cut(secret.name), hint: cut(secret.hint) } : { name: cut(secret.name) })),
+      .map((secret) => defined({ name: cut(secret.name), hint: secret.hint ? cut(secret.hint) : undefined })),
     knownPitfalls: lines(pitfalls),
     nextAction: next ? cut(next) : undefined,
-    difficulty: difficulty ?? undefined,
+    difficulty,
   }) as SetupInstructions;
 }
-
-const cut = (line: string) => truncate(line, MAX_TEXT);
