@@ -49,6 +49,7 @@ export interface ConnectFlowOptions {
  * components sharing a flow may each have their own. Unset fields fall back to the flow's options.
  */
 export interface ConnectStartOptions {
+  /** Overrides the flow's `redirectUrl` for this start; an empty one counts as none. */
   redirectUrl?: string | undefined;
   scopes?: string[] | undefined;
   popup?: { width?: number; height?: number } | undefined;
@@ -198,7 +199,7 @@ export class ConnectFlow {
     this.#attentionAt = Number.NEGATIVE_INFINITY;
     const { client, serverId } = this.#options;
     this.#run = {
-      redirectUrl: options.redirectUrl ?? this.#options.redirectUrl,
+      redirectUrl: options.redirectUrl || this.#options.redirectUrl,
       scopes: options.scopes ?? this.#options.scopes,
       popup: options.popup ?? this.#options.popup,
     };

@@ -258,6 +258,29 @@ describe('given the REST client and a server that needs OAuth', () => {
     expect(bodies[1]).toEqual({ redirect_url: `${ORIGIN}/oauth/card-done`, scopes: ['payments:write'] });
   });
 
+  it("should take an empty redirectUrl override for none, and use the provider's", async () => {
+    // An empty prop (a host's unset env var, say) is not a redirect URL; ConnectionList always read it so.
+    const bodies: unknown[] = [];
+    const recording = createConnectionsClient({
+      sessionId: 'ses_demo',
+      baseUrl: ORIGIN,
+      getToken: () => 'demo_token',
+      retry: false,
+      fetch: (input, init) => {
+        if (init?.method === 'POST') bodies.push(JSON.parse(String(init.body)));
+        return api.fetch(input, init);
+      },
+    });
+    render(
+      <Providers client={recording} adapter={browser} redirectUrl="/oauth/done">
+        <ConnectButton label="chat" serverId="mercado-pago" browser={browser} options={{ redirectUrl: '' }} />
+      </Providers>,
+    );
+    click('chat');
+    await waitFor(() => expect(statusOf('chat')).toBe('waiting'));
+    expect(bodies).toEqual([{ redirect_url: `${ORIGIN}/oauth/done` }]);
+  });
+
   describe('given <StrictMode>', () => {
     it('should make one authorize request and open one popup, and call onConnected once', async () => {
       const onConnected = vi.fn();

@@ -455,7 +455,7 @@ const Row = /* @__PURE__ */ memo(function Row({ connection, logo }: RowProps) {
 
   const wizard = useConnectionWizard(id, {
     onConnected: (result) => ctx.callbacks.current.onConnected?.(result),
-    redirectUrl: ctx.redirectUrl || undefined, // an empty one falls back to the provider's too
+    redirectUrl: ctx.redirectUrl,
   });
 
   // Focus moves into the confirmation and back out of it (after the row rendered).
