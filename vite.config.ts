@@ -72,7 +72,7 @@ export default defineConfig({
     lib: { entry: entries, formats: ['es'] },
     sourcemap: true,
     rolldownOptions: {
-      external: [/^react($|\/)/, /^react-dom($|\/)/, /^@radix-ui\//, /^zod($|\/)/, /^node:/],
+      external: [/^react($|\/)/, /^react-dom($|\/)/, /^@radix-ui\//, /^node:/],
       // One file per source module (dist/core/index.js, dist/components/locales/en.js, …), so a
       // user's bundler drops what is not imported: shared chunks made a headless import pay for the
       // components and the locales. Each file keeps its own 'use client'.

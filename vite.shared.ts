@@ -11,7 +11,6 @@ export const OPTIMIZE_DEPS = [
   'react/jsx-runtime',
   'react/jsx-dev-runtime',
   '@radix-ui/react-dialog',
-  'zod/mini',
   // The Chat story's AI SDK (devDependencies only; src/ never imports them).
   'zod',
   'ai',

@@ -57,8 +57,7 @@ function layerOf(name) {
 }
 
 const RADIX = /^(@radix-ui\/|react-remove-scroll|react-style-singleton|use-sidecar|use-callback-ref|aria-hidden|get-nonce|tslib)/;
-const SWR = /^(swr|dequal|use-sync-external-store)$/;
-const depGroup = (name) => (RADIX.test(name) ? 'Radix Dialog (with its deps)' : SWR.test(name) ? 'SWR (with its deps)' : name);
+const depGroup = (name) => (RADIX.test(name) ? 'Radix Dialog (with its deps)' : name);
 
 /**
  * Where the bytes go: minified bytes per input module (esbuild's metafile), and their share of the

@@ -221,8 +221,7 @@ export class ConnectionsStore {
       adapter.onBroadcast(CONNECT_CHANNEL, (data) => {
         const message = readCompletionMessage(data);
         if (message?.status !== 'connected' || [...this.#flows.values()].some((flow) => flow.handles(message.state))) return;
-        const list = listQuery(this.client);
-        this.cache.fetch(list.key, () => list.fetch(), { silent: true }).catch(ignore);
+        this.#refreshList().catch(ignore);
       }),
       adapter.onAttention(() => {
         if (this.#config.revalidateOnFocus !== false) this.cache.focus();
@@ -283,10 +282,15 @@ export class ConnectionsStore {
    * (a newer answer than any request before it), and read. Its failure is the flow's to report.
    */
   async #confirm(serverId: string, signal: AbortSignal): Promise<ConnectionCheck> {
-    const query = listQuery(this.client);
-    const list = await this.cache.fetch(query.key, () => query.fetch(signal), { silent: true });
+    const list = await this.#refreshList(signal);
     const row = list?.connections.find((c) => c.id === serverId);
     return { serverId, status: row?.status ?? 'not_connected', ...(row?.connectionId ? { connectionId: row.connectionId } : {}) };
+  }
+
+  /** A new list request into the cache every component reads; its failure is the caller's (`silent`). */
+  #refreshList(signal?: AbortSignal): Promise<SessionConnections | undefined> {
+    const query = listQuery(this.client);
+    return this.cache.fetch(query.key, () => query.fetch(signal), { silent: true });
   }
 
   #notify(serverId: string): void {

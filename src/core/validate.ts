@@ -2,8 +2,8 @@
  * The few schema builders the wire schemas (./schemas) need, with zod's `safeParse` result shape:
  * tolerant readers (an object keeps the fields it does not declare) that name every field that is
  * wrong by its path. Our own code rather than zod/mini's: the same checks cost about 0.3 KB gzip
- * here against 5 KB for zod/mini in `./core`, and still 0.5 KB in a chat app that already has zod
- * (docs/design.md, "The wire").
+ * here against 4.7 KB for zod/mini in `./core`, and zod/mini still cost 0.3 KB more than these in a
+ * chat app that already has zod (docs/design.md, "The wire").
  */
 
 /** One thing wrong in a value: where (`['data', 0, 'id']`) and what. */

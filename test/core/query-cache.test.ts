@@ -34,6 +34,16 @@ function setup() {
   return { clock, cache };
 }
 
+/** A cache whose 'list' something watches, after its first answer, `first`. */
+async function loaded<T>(first: T) {
+  const { clock, cache } = setup();
+  const api = server<T>();
+  const off = cache.watch('list', api.fetch, () => {});
+  api.calls[0]?.resolve(first);
+  await flush();
+  return { clock, cache, api, off };
+}
+
 describe('given a key nothing has fetched', () => {
   it('should show nothing loaded, loading: what a server renders too', () => {
     const { cache } = setup();
@@ -88,11 +98,7 @@ describe('given many watchers of one key', () => {
 
 describe('given a refresh', () => {
   it('should always ask, even within the dedupe window, and resolve to the new answer', async () => {
-    const { cache } = setup();
-    const api = server<string>();
-    const off = cache.watch('list', api.fetch, () => {});
-    api.calls[0]?.resolve('v1');
-    await flush();
+    const { cache, api, off } = await loaded<string>('v1');
     const refreshed = cache.fetch('list', api.fetch);
     expect(api.calls).toHaveLength(2);
     expect(cache.get('list')).toMatchObject({ data: 'v1', isLoading: false, isValidating: true });
@@ -137,11 +143,7 @@ describe('given a slow first load and a refresh that answers first', () => {
 
 describe('given a revalidation that fails', () => {
   it('should keep the last data beside the error, and clear the error on the next answer', async () => {
-    const { cache } = setup();
-    const api = server<string>();
-    const off = cache.watch('list', api.fetch, () => {});
-    api.calls[0]?.resolve('v1');
-    await flush();
+    const { cache, api, off } = await loaded<string>('v1');
     const failed = cache.fetch('list', api.fetch);
     const boom = new Error('boom');
     api.calls[1]?.reject(boom);
@@ -156,11 +158,7 @@ describe('given a revalidation that fails', () => {
   });
 
   it('should leave the error as it was for a silent request (the confirm step), and still write its answer', async () => {
-    const { cache } = setup();
-    const api = server<string>();
-    const off = cache.watch('list', api.fetch, () => {});
-    api.calls[0]?.resolve('v1');
-    await flush();
+    const { cache, api, off } = await loaded<string>('v1');
     const silent = cache.fetch('list', api.fetch, { silent: true });
     api.calls[1]?.reject(new Error('the flow reports this'));
     await expect(silent).rejects.toThrow('the flow reports this');
@@ -188,11 +186,7 @@ describe('given a revalidation that fails', () => {
 
 describe('given an answer equal to the data shown', () => {
   it('should keep the data object, so nothing that reads it re-renders', async () => {
-    const { cache } = setup();
-    const api = server<{ rows: { id: string }[] }>();
-    const off = cache.watch('list', api.fetch, () => {});
-    api.calls[0]?.resolve({ rows: [{ id: 'stripe' }] });
-    await flush();
+    const { cache, api, off } = await loaded<{ rows: { id: string }[] }>({ rows: [{ id: 'stripe' }] });
     const shown = cache.get<{ rows: { id: string }[] }>('list').data;
     const refreshed = cache.fetch('list', api.fetch);
     api.calls[1]?.resolve({ rows: [{ id: 'stripe' }] });
@@ -208,11 +202,7 @@ describe('given an answer equal to the data shown', () => {
 
 describe('given an optimistic write (mutate)', () => {
   it('should show the guess at once, drop answers that overlapped it, then revalidate', async () => {
-    const { cache } = setup();
-    const api = server<string>();
-    const off = cache.watch('list', api.fetch, () => {});
-    api.calls[0]?.resolve('connected');
-    await flush();
+    const { cache, api, off } = await loaded<string>('connected');
     const inFlight = cache.fetch('list', api.fetch); // asked before the DELETE
     const action = deferred<void>();
     const done = cache.mutate<string>(
@@ -235,11 +225,7 @@ describe('given an optimistic write (mutate)', () => {
   });
 
   it('should put back what was shown when the action fails, reject with its error, and revalidate', async () => {
-    const { cache } = setup();
-    const api = server<string>();
-    const off = cache.watch('list', api.fetch, () => {});
-    api.calls[0]?.resolve('connected');
-    await flush();
+    const { cache, api, off } = await loaded<string>('connected');
     const refused = new Error('conflict');
     const done = cache.mutate<string>(
       'list',
@@ -258,11 +244,7 @@ describe('given an optimistic write (mutate)', () => {
   });
 
   it('should replace the guess with the next answer even when it is equal', async () => {
-    const { cache } = setup();
-    const api = server<{ status: string }>();
-    const off = cache.watch('list', api.fetch, () => {});
-    api.calls[0]?.resolve({ status: 'connected' });
-    await flush();
+    const { cache, api, off } = await loaded<{ status: string }>({ status: 'connected' });
     const guess = { status: 'not_connected' };
     const done = cache.mutate(
       'list',
@@ -281,11 +263,7 @@ describe('given an optimistic write (mutate)', () => {
 
 describe('given invalidate (another tab changed the session, a flow connected a server)', () => {
   it('should ask now for a watched key, even within the dedupe window, and on the next watch for another', async () => {
-    const { cache } = setup();
-    const api = server<string>();
-    const off = cache.watch('list', api.fetch, () => {});
-    api.calls[0]?.resolve('v1');
-    await flush();
+    const { cache, api, off } = await loaded<string>('v1');
     cache.invalidate('list');
     expect(api.calls).toHaveLength(2);
     api.calls[1]?.resolve('v2');
@@ -332,11 +310,7 @@ describe('given focus and reconnect', () => {
   });
 
   it('should join a request a focus listener started first (a flow’s own check) rather than ask twice', async () => {
-    const { clock, cache } = setup();
-    const api = server<string>();
-    const off = cache.watch('list', api.fetch, () => {});
-    api.calls[0]?.resolve('v1');
-    await flush();
+    const { clock, cache, api, off } = await loaded<string>('v1');
     clock.now += 6000;
     cache.focus(); // the store's listener runs first…
     void cache.fetch('list', api.fetch, { silent: true }); // …then the flow's, in the same event
@@ -346,11 +320,7 @@ describe('given focus and reconnect', () => {
   });
 
   it('should revalidate watched keys when the network comes back, outside the dedupe window', async () => {
-    const { clock, cache } = setup();
-    const api = server<string>();
-    const off = cache.watch('list', api.fetch, () => {});
-    api.calls[0]?.resolve('v1');
-    await flush();
+    const { clock, cache, api, off } = await loaded<string>('v1');
     cache.reconnect();
     await flush();
     expect(api.calls).toHaveLength(1);

@@ -23,6 +23,20 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+/** The REST client over `api`, keeping the JSON body of each POST it sends in `bodies`. */
+function recordingClient(api: ReferenceApi, bodies: unknown[]) {
+  return createConnectionsClient({
+    sessionId: 'ses_demo',
+    baseUrl: ORIGIN,
+    getToken: () => 'demo_token',
+    retry: false,
+    fetch: (input, init) => {
+      if (init?.method === 'POST') bodies.push(JSON.parse(String(init.body)));
+      return api.fetch(input, init);
+    },
+  });
+}
+
 /** A connect button in a chat message: its status, and how many popups its click left open. */
 function ConnectButton({
   label,
@@ -221,16 +235,7 @@ describe('given the REST client and a server that needs OAuth', () => {
 
   it('should start with the redirect URL and scopes of the component that was clicked, not the last one rendered', async () => {
     const bodies: unknown[] = [];
-    const recording = createConnectionsClient({
-      sessionId: 'ses_demo',
-      baseUrl: ORIGIN,
-      getToken: () => 'demo_token',
-      retry: false,
-      fetch: (input, init) => {
-        if (init?.method === 'POST') bodies.push(JSON.parse(String(init.body)));
-        return api.fetch(input, init);
-      },
-    });
+    const recording = recordingClient(api, bodies);
     function Page() {
       return (
         <Providers client={recording} adapter={browser} redirectUrl="/oauth/done">
@@ -261,16 +266,7 @@ describe('given the REST client and a server that needs OAuth', () => {
   it("should take an empty redirectUrl override for none, and use the provider's", async () => {
     // An empty prop (a host's unset env var, say) is not a redirect URL; ConnectionList always read it so.
     const bodies: unknown[] = [];
-    const recording = createConnectionsClient({
-      sessionId: 'ses_demo',
-      baseUrl: ORIGIN,
-      getToken: () => 'demo_token',
-      retry: false,
-      fetch: (input, init) => {
-        if (init?.method === 'POST') bodies.push(JSON.parse(String(init.body)));
-        return api.fetch(input, init);
-      },
-    });
+    const recording = recordingClient(api, bodies);
     render(
       <Providers client={recording} adapter={browser} redirectUrl="/oauth/done">
         <ConnectButton label="chat" serverId="mercado-pago" browser={browser} options={{ redirectUrl: '' }} />

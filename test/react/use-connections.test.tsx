@@ -362,10 +362,13 @@ describe('given a session on the reference API', () => {
       await waitFor(() => expect(requestsOn(api, 'list')).toBe(3));
     });
 
-    it("should not revalidate on focus when the provider's revalidateOnFocus is false", async () => {
-      await renderLoaded({ revalidateOnFocus: false });
+    it.each([
+      ['on focus', 'revalidateOnFocus', () => browser.attention()],
+      ['when the network comes back', 'revalidateOnReconnect', () => browser.reconnect()],
+    ] as const)("should not revalidate %s when the provider's %s is false", async (_when, option, event) => {
+      await renderLoaded({ [option]: false });
       later(6000);
-      act(() => browser.attention());
+      act(event);
       await sleep(100);
       expect(requestsOn(api, 'list')).toBe(1);
     });
@@ -377,14 +380,6 @@ describe('given a session on the reference API', () => {
       act(() => browser.reconnect());
       await waitFor(() => expect(requestsOn(api, 'list')).toBe(2));
       expect(await screen.findByText('Mercado Pago: connected')).toBeTruthy();
-    });
-
-    it("should not revalidate when the network comes back and the provider's revalidateOnReconnect is false", async () => {
-      await renderLoaded({ revalidateOnReconnect: false });
-      later(6000);
-      act(() => browser.reconnect());
-      await sleep(100);
-      expect(requestsOn(api, 'list')).toBe(1);
     });
 
     it('should make no request for a focus or reconnect within 2 seconds of the last answer', async () => {
