@@ -139,9 +139,11 @@ export async function connectMercadoPago(browser: Browser, url: string): Promise
       context.waitForEvent('page', { timeout: 15_000 }),
       row.getByRole('button', { name: 'Connect' }).click(),
     ]);
+    // The callback page tells the opener and closes the popup itself. Listened for before the click:
+    // a popup that closes before the listener is added would leave it waiting out its time-out.
+    const closed = popup.waitForEvent('close', { timeout: 30_000 });
     await decide(popup, 'Approve');
-    // The callback page tells the opener and closes the popup itself.
-    await popup.waitForEvent('close', { timeout: 30_000 });
+    await closed;
     await expect.poll(() => row.getAttribute('data-status'), { timeout: 30_000 }).toBe('connected');
     await expect.poll(() => row.innerText()).toContain('Connected');
     return problems;
