@@ -2,7 +2,7 @@ import { abortable, throwIfAborted } from './abort.ts';
 import { codeForName, readErrorBody, requireSameServer, summarizeIssues } from './api-errors.ts';
 import { abortedError, ConfigurationError, ConnectionsApiError, ConnectionsError, describe, safeString, truncate } from './errors.ts';
 import { requireId } from './ids.ts';
-import { defined, metaListWire, metaStatusWire, normalizeConnection, normalizeSetup, normalizeStatus, toolResultWire } from './schemas.ts';
+import { defined, metaListWire, metaStatusWire, normalizeConnection, normalizeSetup, normalizeStatus, toolResultWire, withConnectionId } from './schemas.ts';
 import type { ConnectionStatus, ConnectionsClient, ConnectStart, RequestOptions, SessionConnections, SetupInstructions } from './types.ts';
 import { type CheckUrlOptions, checkUrl } from './url.ts';
 import type { Infer, Schema } from './validate.ts';
@@ -162,14 +162,14 @@ export function createMetaToolClient(options: MetaToolClientOptions): MetaToolCo
 
     async check(serverId, opts = {}) {
       const result = await statusLike('status', serverId, opts.signal);
-      return { serverId, status: result.status, ...(result.connectionId ? { connectionId: result.connectionId } : {}) };
+      return withConnectionId({ serverId, status: result.status }, result.connectionId);
     },
 
     async begin(serverId, opts = {}): Promise<ConnectStart> {
       const result = await statusLike('initiate', serverId, opts.signal);
       // Connected, or needing no connection: nothing for anyone to do.
       if (result.status === 'connected' || result.status === 'not_required') {
-        return { type: 'connected', serverId, ...(result.connectionId ? { connectionId: result.connectionId } : {}) };
+        return withConnectionId({ type: 'connected', serverId }, result.connectionId);
       }
       if (!result.wizardUrl) {
         throw new ConnectionsApiError(

@@ -2,7 +2,16 @@ import { requireSameServer } from './api-errors.ts';
 import { ConnectionsApiError, isConnectionsError } from './errors.ts';
 import { createHttpConfig, httpRequest, type Parser, sessionPath, type TransportOptions } from './http.ts';
 import { requireId } from './ids.ts';
-import { authorizeWire, defined, detailWire, liveListWire, normalizeConnection, normalizeTool, seedListWire } from './schemas.ts';
+import {
+  authorizeWire,
+  defined,
+  detailWire,
+  liveListWire,
+  normalizeConnection,
+  normalizeTool,
+  seedListWire,
+  withConnectionId,
+} from './schemas.ts';
 import type {
   BeginOptions,
   ConnectionCheck,
@@ -111,7 +120,7 @@ export function createConnectionsClient(options: ConnectionsClientOptions): Rest
 
   const check = async (serverId: string, opts: RequestOptions = {}): Promise<ConnectionCheck> => {
     const detail = await get(serverId, opts);
-    return { serverId, status: detail.status, ...(detail.connectionId ? { connectionId: detail.connectionId } : {}) };
+    return withConnectionId({ serverId, status: detail.status }, detail.connectionId);
   };
 
   return {
@@ -146,7 +155,7 @@ export function createConnectionsClient(options: ConnectionsClientOptions): Rest
         if (!isConnectionsError(error, 'conflict')) throw error;
         const now = await check(serverId, opts).catch(() => undefined);
         if (now?.status !== 'connected') throw error;
-        return { type: 'connected', serverId, ...(now.connectionId ? { connectionId: now.connectionId } : {}) };
+        return withConnectionId({ type: 'connected', serverId }, now.connectionId);
       }
       if (!auth.redirectUrl) return { type: 'connected', serverId };
       return defined({ type: 'redirect', serverId, url: auth.redirectUrl, state: auth.state, expiresInMs: auth.expiresInMs });

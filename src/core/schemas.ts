@@ -160,6 +160,19 @@ export function defined<T extends object>(value: T): T {
   return value;
 }
 
+/**
+ * `value` with `connectionId` last when there is one (a non-empty string), without the key otherwise:
+ * the shape every check and "connected" answer takes.
+ *
+ * @example
+ * ```ts
+ * withConnectionId({ serverId, status }, detail.connectionId); // { serverId, status } when it is '' or undefined
+ * ```
+ */
+export function withConnectionId<T extends object>(value: T, connectionId: string | undefined): T & { connectionId?: string } {
+  return connectionId ? { ...value, connectionId } : value;
+}
+
 export function normalizeConnection(server: ServerWire, toolsCount?: number): Connection {
   const status = normalizeStatus(server.status, server.connected);
   return defined({
