@@ -189,8 +189,9 @@ export class ConnectFlow {
     if (this.#disposed) return;
     const status = this.#snapshot.status;
     if (isPendingStatus(status) && status !== 'checking') {
+      // No popup open: `openFallback` reopens one where there is a URL to show (blocked, waiting, needs_setup).
       if (this.#popup && !this.#popup.closed) this.#popup.focus();
-      else if (status !== 'opening' && status !== 'verifying') this.openFallback();
+      else this.openFallback();
       return;
     }
     this.#teardown();
