@@ -125,7 +125,7 @@ export function createHttpConfig(options: TransportOptions, caller: string): Htt
     allowBrowser,
     retry: options.retry === false ? false : { ...DEFAULT_RETRY, ...options.retry },
     timeoutMs: options.timeoutMs ?? 15_000,
-    ...(options.getToken ? { getToken: options.getToken } : {}),
+    getToken: options.getToken || undefined,
   };
 }
 
