@@ -74,9 +74,9 @@ interface Entry {
   state: QueryState<unknown>;
   readonly listeners: Set<() => void>;
   /** The newest watcher's request, for revalidations nobody asked for (focus, another tab). */
-  fetcher: (() => Promise<unknown>) | undefined;
+  fetcher?: () => Promise<unknown>;
   /** The newest request in flight: only its answer is written. */
-  request: Request | undefined;
+  request?: Request | undefined;
   /** Soft revalidations before this time make no request. */
   freshUntil: number;
   nextFocusAt: number;
@@ -85,7 +85,7 @@ interface Entry {
   /** Writes (`mutate`) under way: answers arriving meanwhile are stale. */
   writing: number;
   /** The data shown is a `mutate` guess, not an answer: the next answer replaces it, even if equal. */
-  guessed: boolean;
+  guessed?: boolean;
 }
 
 const noop = () => {};
@@ -238,13 +238,10 @@ export class QueryCache {
       entry = {
         state: UNLOADED,
         listeners: new Set(),
-        fetcher: undefined,
-        request: undefined,
         freshUntil: Number.NEGATIVE_INFINITY,
         nextFocusAt: 0,
         writtenAt: 0,
         writing: 0,
-        guessed: false,
       };
       this.#entries.set(key, entry);
     }
