@@ -1,4 +1,5 @@
 import { ConnectionsApiError, type ConnectionsErrorCode, type ConnectionsErrorInit, truncate } from './errors.ts';
+import { isRecord } from './validate.ts';
 
 /**
  * What an API answer that went wrong becomes: which stable {@link ConnectionsErrorCode} an HTTP
@@ -28,9 +29,9 @@ const num = (value: unknown): number | undefined => (typeof value === 'number' &
  * ```
  */
 export function readErrorBody(json: unknown): ErrorFacts {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return {};
-  const body = json as Record<string, unknown>;
-  const nested = typeof body.error === 'object' && body.error !== null ? (body.error as Record<string, unknown>) : {};
+  if (!isRecord(json)) return {};
+  const body = json;
+  const nested = isRecord(body.error) ? body.error : {};
   const facts: ErrorFacts = {};
   const code = str(body.error) ?? str(nested.code) ?? str(nested.type) ?? str(body.code);
   const message = str(nested.message) ?? str(body.message) ?? str(body.error_description) ?? str(body.detail) ?? str(nested.description);

@@ -1,5 +1,6 @@
 import { isSafeId } from './ids.ts';
 import { checkUrl } from './url.ts';
+import { isRecord } from './validate.ts';
 
 /**
  * What a tool call said it needs: a server to connect, and where it came from. Read out of
@@ -225,8 +226,6 @@ function parseJson(text: string): unknown {
     return undefined;
   }
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const isName = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= 256;
 

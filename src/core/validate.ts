@@ -31,6 +31,10 @@ export type ObjectOf<S extends Shape> = { [K in Exclude<keyof S, Optional<S>>]: 
   [K in Optional<S>]?: Infer<S[K]>;
 } & Record<string, unknown>;
 
+/** A plain object or any other non-array object: what a JSON object reads as. */
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
 /* @__NO_SIDE_EFFECTS__ */
 function schema<T>(read: Schema<T>['read']): Schema<T> {
   return {
@@ -81,7 +85,7 @@ export function array<T>(item: Schema<T>): Schema<T[]> {
 /* @__NO_SIDE_EFFECTS__ */
 export function looseObject<S extends Shape>(shape: S): Schema<ObjectOf<S>> {
   return schema((value, path, issues) => {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    if (!isRecord(value)) {
       issues.push({ path, message: 'Expected an object' });
       return value as ObjectOf<S>;
     }
