@@ -25,23 +25,23 @@ const num = (value: unknown): number | undefined => (typeof value === 'number' &
  * @example
  * ```ts
  * readErrorBody({ error: { code: 'not_found', message: 'No such server' }, request_id: 'req_1' });
- * // { code: 'not_found', message: 'No such server', requestId: 'req_1' }
+ * // { code: 'not_found', message: 'No such server', requestId: 'req_1', retryAfterMs: undefined }
  * ```
  */
 export function readErrorBody(json: unknown): ErrorFacts {
   if (!isRecord(json)) return {};
   const body = json;
   const nested = isRecord(body.error) ? body.error : {};
-  const facts: ErrorFacts = {};
   const code = str(body.error) ?? str(nested.code) ?? str(nested.type) ?? str(body.code);
   const message = str(nested.message) ?? str(body.message) ?? str(body.error_description) ?? str(body.detail) ?? str(nested.description);
   const requestId = str(body.request_id) ?? str(body.requestId) ?? str(nested.request_id);
-  const retryAfterMs = num(body.retry_after_ms) ?? num(nested.retry_after_ms);
-  if (code) facts.code = truncate(code, 100);
-  if (message) facts.message = truncate(message, 500);
-  if (requestId) facts.requestId = truncate(requestId, 200);
-  if (retryAfterMs !== undefined) facts.retryAfterMs = retryAfterMs;
-  return facts;
+  // A fact not found is undefined (the readers only read them).
+  return {
+    code: code && truncate(code, 100),
+    message: message && truncate(message, 500),
+    requestId: requestId && truncate(requestId, 200),
+    retryAfterMs: num(body.retry_after_ms) ?? num(nested.retry_after_ms),
+  };
 }
 
 /**
