@@ -1,5 +1,5 @@
 import { ConnectionsApiError, type ConnectionsErrorCode, type ConnectionsErrorInit, truncate } from './errors.ts';
-import { isRecord } from './validate.ts';
+import { isRecord, own } from './validate.ts';
 
 /**
  * What an API answer that went wrong becomes: which stable {@link ConnectionsErrorCode} an HTTP
@@ -78,7 +78,7 @@ export function codeForStatus(status: number, bodyCode?: string): ConnectionsErr
 export function codeForName(name: string | undefined): ConnectionsErrorCode | undefined {
   const key = name?.toLowerCase() ?? '';
   // Own keys only: "__proto__" or "constructor" from the tool must not find Object.prototype's.
-  return Object.hasOwn(CODE_FOR_NAME, key) ? CODE_FOR_NAME[key] : undefined;
+  return own(CODE_FOR_NAME, key) as ConnectionsErrorCode | undefined;
 }
 
 const CODE_FOR_NAME: Record<string, ConnectionsErrorCode> = {

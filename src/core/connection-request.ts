@@ -1,6 +1,6 @@
 import { isSafeId } from './ids.ts';
 import { checkUrl } from './url.ts';
-import { isRecord } from './validate.ts';
+import { has, isRecord, own } from './validate.ts';
 
 /**
  * What a tool call said it needs: a server to connect, and where it came from. Read out of
@@ -228,12 +228,3 @@ function parseJson(text: string): unknown {
 }
 
 const isName = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= 256;
-
-/** Own data properties only: no prototype keys, no getters run. */
-function own(value: Record<string, unknown>, key: string): unknown {
-  return Object.getOwnPropertyDescriptor(value, key)?.value;
-}
-
-function has(value: Record<string, unknown>, key: string): boolean {
-  return Object.getOwnPropertyDescriptor(value, key) !== undefined;
-}

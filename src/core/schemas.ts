@@ -1,6 +1,6 @@
 import { truncate } from './errors.ts';
 import type { Connection, ConnectionStatus, SetupInstructions, Tool } from './types.ts';
-import { array, check, type Infer, looseObject, maybe } from './validate.ts';
+import { array, check, type Infer, looseObject, maybe, own } from './validate.ts';
 
 /*
  * Wire schemas: what the API may send. They are tolerant readers (unknown fields pass, optional
@@ -148,8 +148,7 @@ const STATUS_ALIASES: Record<string, ConnectionStatus> = {
 export function normalizeStatus(status: string | null | undefined, connected: boolean | null | undefined): ConnectionStatus {
   const key = status?.trim().toLowerCase() ?? '';
   // Own keys only: "__proto__" or "constructor" from the API must not find Object.prototype's.
-  if (Object.hasOwn(STATUS_ALIASES, key)) return STATUS_ALIASES[key] as ConnectionStatus;
-  return connected ? 'connected' : 'not_connected';
+  return (own(STATUS_ALIASES, key) as ConnectionStatus | undefined) ?? (connected ? 'connected' : 'not_connected');
 }
 
 /** `value` without its `undefined` and `null` fields: the wire's `null` for "not sent" is no key at all. */

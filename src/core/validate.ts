@@ -35,6 +35,24 @@ export type ObjectOf<S extends Shape> = { [K in Exclude<keyof S, Optional<S>>]: 
 export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/**
+ * `object[key]` when it is an own data property; `undefined` otherwise: no prototype keys
+ * (`"__proto__"`, `"constructor"`), no getters run.
+ *
+ * @example
+ * ```ts
+ * own({ a: 1 }, 'toString'); // undefined
+ * ```
+ */
+export function own(object: object, key: string): unknown {
+  return Object.getOwnPropertyDescriptor(object, key)?.value;
+}
+
+/** Whether `object` has `key` as an own property (data or accessor). */
+export function has(object: object, key: string): boolean {
+  return Object.getOwnPropertyDescriptor(object, key) !== undefined;
+}
+
 /* @__NO_SIDE_EFFECTS__ */
 function schema<T>(read: Schema<T>['read']): Schema<T> {
   return {
