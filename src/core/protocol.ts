@@ -36,8 +36,13 @@ export function readCompletionMessage(data: unknown): CompletionMessage | undefi
   if (m.type !== MESSAGE_TYPE || m.v !== MESSAGE_VERSION) return undefined;
   if (typeof m.state !== 'string' || m.state.length === 0 || m.state.length > 512) return undefined;
   if (m.status !== 'connected' && m.status !== 'denied' && m.status !== 'error') return undefined;
-  const message: CompletionMessage = { type: MESSAGE_TYPE, v: MESSAGE_VERSION, state: m.state, status: m.status };
-  if (typeof m.connection_id === 'string' && m.connection_id.length <= 512) message.connection_id = m.connection_id;
-  if (typeof m.error === 'string') message.error = m.error.slice(0, 500);
-  return message;
+  // What is missing or not a string is undefined (the readers only read the fields).
+  return {
+    type: MESSAGE_TYPE,
+    v: MESSAGE_VERSION,
+    state: m.state,
+    status: m.status,
+    connection_id: typeof m.connection_id === 'string' && m.connection_id.length <= 512 ? m.connection_id : undefined,
+    error: typeof m.error === 'string' ? m.error.slice(0, 500) : undefined,
+  };
 }
