@@ -88,8 +88,7 @@ export function createMetaToolClient(options: MetaToolClientOptions): MetaToolCo
 
   async function call<T>(operation: Operation, serverId: string | undefined, schema: Schema<T>, signal?: AbortSignal): Promise<T> {
     throwIfAborted(signal);
-    const args: Record<string, unknown> = { [argument]: operation };
-    if (serverId !== undefined) args.server_id = serverId;
+    const args = defined({ [argument]: operation, server_id: serverId });
     const what = `${MANAGE_CONNECTIONS_TOOL} ${operation}${serverId ? ` ${serverId}` : ''}`;
     let raw: unknown;
     try {
