@@ -4,6 +4,7 @@ import { acceptCompletion, type CompletionSender, callbackOrigin, type IgnoredMe
 import { type ConnectFlowSnapshot, type FlowEvent, initialSnapshot, isClosedByUser, isPendingStatus, reduceFlow } from './flow-state.ts';
 import { CONNECT_CHANNEL, type CompletionMessage } from './protocol.ts';
 import type { ConnectionCheck, ConnectionsClient, ConnectStart } from './types.ts';
+import { defined } from './schemas.ts';
 import { checkUrl } from './url.ts';
 
 /**
@@ -229,12 +230,9 @@ export class ConnectFlow {
       this.#onStart(attempt, { type: 'wizard', serverId, url: setupUrl });
       return;
     }
+    // Only the options there are: `defined` drops an unset redirect URL or scopes.
     client
-      .begin(serverId, {
-        signal: controller.signal,
-        ...(resolvedRedirect ? { redirectUrl: resolvedRedirect } : {}),
-        ...(scopes ? { scopes } : {}),
-      })
+      .begin(serverId, defined({ signal: controller.signal, redirectUrl: resolvedRedirect, scopes: scopes || undefined }))
       .then(
         (start) => {
           if (attempt === this.#attempt) this.#onStart(attempt, start);
