@@ -1,4 +1,5 @@
 import { isSafeId } from './ids.ts';
+import { defined } from './schemas.ts';
 import { checkUrl } from './url.ts';
 import { has, isRecord, own } from './validate.ts';
 
@@ -204,17 +205,21 @@ function readOwnShape(value: Record<string, unknown>): ConnectionRequest | undef
  */
 function build(serverId: unknown, wizardUrl: unknown, toolName?: unknown, toolCallId?: unknown): ConnectionRequest | undefined {
   if (!isSafeId(serverId)) return undefined;
-  const request: ConnectionRequest = { serverId };
-  if (typeof wizardUrl === 'string') {
-    try {
-      request.wizardUrl = checkUrl(wizardUrl).href;
-    } catch {
-      // Unsafe or malformed: the request stands, without a link.
-    }
+  return defined({
+    serverId,
+    wizardUrl: safeHref(wizardUrl),
+    toolName: isName(toolName) ? toolName : undefined,
+    toolCallId: isName(toolCallId) ? toolCallId : undefined,
+  });
+}
+
+/** The checked URL; `undefined` when it is not a string, or unsafe, or malformed (the request stands, without a link). */
+function safeHref(url: unknown): string | undefined {
+  try {
+    return typeof url === 'string' ? checkUrl(url).href : undefined;
+  } catch {
+    return undefined;
   }
-  if (isName(toolName)) request.toolName = toolName;
-  if (isName(toolCallId)) request.toolCallId = toolCallId;
-  return request;
 }
 
 function parseJson(text: string): unknown {
