@@ -238,9 +238,8 @@ export class ConnectFlow {
           if (attempt === this.#attempt) this.#onStart(attempt, start);
         },
         (error: unknown) => {
-          if (attempt !== this.#attempt) return;
-          this.#closePopup();
-          this.#fail(asConnectionsError(error));
+          // The attempt is still `opening`: failing it closes the popup.
+          if (attempt === this.#attempt) this.#fail(asConnectionsError(error));
         },
       );
   }
@@ -279,9 +278,8 @@ export class ConnectFlow {
       }
       return;
     }
+    // Ending the attempt closes the popup and removes every listener and timer (`#dispatch`).
     this.#attempt++;
-    this.#closePopup();
-    this.#teardown();
     this.#dispatch({ type: 'CANCELLED', error: abortedError(undefined, 'The connection was cancelled.') });
   };
 
@@ -458,7 +456,6 @@ export class ConnectFlow {
           this.#dispatch({ type: 'VERIFY' });
           void this.#confirmOnce(attempt).then((result) => {
             if (attempt !== this.#attempt || !isPendingStatus(this.#snapshot.status) || this.#connectedIf(result)) return;
-            this.#closePopup();
             this.#dispatch({ type: 'EXPIRED', error: expiredError() });
           });
         },
@@ -542,7 +539,7 @@ export class ConnectFlow {
       void this.#verify(attempt, message.connection_id, false);
       return;
     }
-    this.#closePopup();
+    // The attempt is live: ending it (FAILED or EXPIRED) closes the popup.
     if (message.status === 'denied') {
       const detail = message.error && message.error !== 'access_denied' ? ` (${message.error})` : '';
       this.#fail(new ConnectFlowError('provider_denied', `Access was denied at the provider${detail}.`));
