@@ -109,13 +109,13 @@ const CODE_FOR_NAME: Record<string, ConnectionsErrorCode> = {
  */
 export function errorFromResponse(where: string, response: Response, raw: string): ConnectionsApiError {
   let body: unknown = raw;
-  let facts: ErrorFacts = {};
   try {
     body = JSON.parse(raw);
-    facts = readErrorBody(body);
   } catch {
     // Not JSON: a proxy's HTML page, an empty body, a truncated body. Described below.
   }
+  // The raw text when it is not JSON: no facts then.
+  const facts = readErrorBody(body);
   const status = response.status;
   const code = codeForStatus(status, facts.code);
   const retryAfterMs = facts.retryAfterMs ?? parseRetryAfter(response.headers.get('retry-after'));
