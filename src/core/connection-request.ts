@@ -74,13 +74,11 @@ export function readConnectionRequest(value: unknown): ConnectionRequest | undef
  * is read up to 32^MAX_DEPTH times (the MCP `content` loop below).
  */
 function read(value: unknown, depth: number, seen: Map<unknown, number>): ConnectionRequest | undefined {
-  if (depth > MAX_DEPTH) return undefined;
-  if (typeof value === 'string' || (typeof value === 'object' && value !== null)) {
-    if ((seen.get(value) ?? Number.POSITIVE_INFINITY) <= depth) return undefined;
-    seen.set(value, depth);
-  }
+  // Only JSON text and objects that are not arrays can hold a request.
+  if (depth > MAX_DEPTH || (typeof value !== 'string' && !isRecord(value))) return undefined;
+  if ((seen.get(value) ?? Number.POSITIVE_INFINITY) <= depth) return undefined;
+  seen.set(value, depth);
   if (typeof value === 'string') return read(parseJson(value), depth + 1, seen);
-  if (!isRecord(value)) return undefined;
   const next = (inner: unknown) => read(inner, depth + 1, seen);
 
   const part = readPart(value, next);
