@@ -267,8 +267,8 @@ export class QueryCache {
 
   #set(entry: Entry, next: QueryState<unknown>): void {
     const now = entry.state;
-    if (now.data === next.data && now.error === next.error && now.isLoading === next.isLoading && now.isValidating === next.isValidating)
-      return;
+    // Every state has the same four fields (each is a copy of UNLOADED's shape).
+    if ((Object.keys(next) as (keyof QueryState<unknown>)[]).every((field) => now[field] === next[field])) return;
     entry.state = next;
     for (const listener of [...entry.listeners]) listener();
   }
