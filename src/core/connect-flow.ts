@@ -205,7 +205,6 @@ export class ConnectFlow {
       scopes: options.scopes ?? this.#options.scopes,
       popup: options.popup ?? this.#options.popup,
     };
-    const { scopes } = this.#run;
     const resolvedRedirect = this.#resolveRedirect(this.#run.redirectUrl);
     if (resolvedRedirect && !callbackOrigin(resolvedRedirect)) {
       // A data: or about: page has the opaque origin "null", which any sandboxed frame shares.
@@ -232,7 +231,7 @@ export class ConnectFlow {
     }
     // Only the options there are: `defined` drops an unset redirect URL or scopes.
     client
-      .begin(serverId, defined({ signal: controller.signal, redirectUrl: resolvedRedirect, scopes: scopes || undefined }))
+      .begin(serverId, defined({ signal: controller.signal, redirectUrl: resolvedRedirect, scopes: this.#run.scopes || undefined }))
       .then(
         (start) => {
           if (attempt === this.#attempt) this.#onStart(attempt, start);
