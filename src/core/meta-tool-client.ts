@@ -145,12 +145,12 @@ export function createMetaToolClient(options: MetaToolClientOptions): MetaToolCo
       const data = await call('list', undefined, metaListWire, opts.signal);
       // The REST rows' normaliser: a live row names the server (a seed row gives only its id, which
       // names it then); an empty auth type, connection id or time is left out, as it always was.
+      // `connected` follows from the status, which is always one normalizeStatus() knows.
       const connections = data.connections.map((row) =>
         normalizeConnection({
           id: row.server_id,
           name: row.display_name,
           status: row.status,
-          connected: row.status === 'connected',
           auth_type: row.auth_type || undefined,
           connection_id: row.connection_id || undefined,
           connected_at: row.connected_at || undefined,
@@ -238,7 +238,8 @@ function tidy(result: Infer<typeof metaStatusWire>): MetaToolStatus {
   // An empty name, id or URL is left out, as a missing one is.
   return defined({
     serverId: result.server_id,
-    status: normalizeStatus(result.status, result.status === 'connected'),
+    // Every meta-tool status is one normalizeStatus() knows: no `connected` flag to fall back on.
+    status: normalizeStatus(result.status),
     displayName: result.display_name?.trim() ? result.display_name : undefined,
     connectionId: result.connection_id || undefined,
     wizardUrl: (result.wizard_url ?? result.connect_url) || undefined,

@@ -145,7 +145,7 @@ const STATUS_ALIASES: Record<string, ConnectionStatus> = {
  * normalizeStatus(undefined, false); // 'not_connected'
  * ```
  */
-export function normalizeStatus(status: string | null | undefined, connected: boolean | null | undefined): ConnectionStatus {
+export function normalizeStatus(status: string | null | undefined, connected?: boolean | null): ConnectionStatus {
   const key = status?.trim().toLowerCase() ?? '';
   // Own keys only: "__proto__" or "constructor" from the API must not find Object.prototype's.
   return (own(STATUS_ALIASES, key) as ConnectionStatus | undefined) ?? (connected ? 'connected' : 'not_connected');
