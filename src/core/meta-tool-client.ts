@@ -5,7 +5,7 @@ import { requireId } from './ids.ts';
 import { defined, metaListWire, metaStatusWire, normalizeConnection, normalizeSetup, normalizeStatus, toolResultWire, withConnectionId } from './schemas.ts';
 import type { ConnectionStatus, ConnectionsClient, ConnectStart, RequestOptions, SessionConnections, SetupInstructions } from './types.ts';
 import { type CheckUrlOptions, checkUrl } from './url.ts';
-import type { Infer, Schema } from './validate.ts';
+import { type Infer, isRecord, type Schema } from './validate.ts';
 
 // Where the public entry imports it from today; it is defined with the transport it uses, in http.ts.
 
@@ -105,7 +105,7 @@ export function createMetaToolClient(options: MetaToolClientOptions): MetaToolCo
     // `operation` or the live SDK's `action` (a confused host or tool must not answer "status" with
     // another call's result). Checked before any shape is read, so it holds for every shape.
     for (const field of ['operation', 'action']) {
-      const named = typeof result === 'object' && result !== null ? (result as Record<string, unknown>)[field] : undefined;
+      const named = isRecord(result) ? result[field] : undefined;
       if (named != null && named !== operation) {
         throw new ConnectionsApiError(
           'invalid_response',
@@ -227,8 +227,8 @@ type Operation = 'list' | 'status' | 'initiate';
  * answered nothing for this operation.
  */
 function liveSection(result: unknown, operation: Operation): unknown {
-  if (operation === 'list' || typeof result !== 'object' || result === null || !('action' in result)) return result;
-  const section = Object.hasOwn(result, operation) ? (result as Record<string, unknown>)[operation] : undefined;
+  if (operation === 'list' || !isRecord(result) || !('action' in result)) return result;
+  const section = Object.hasOwn(result, operation) ? result[operation] : undefined;
   // An object (the row, the instructions) or null is the live answer; a string `status` is a flat result's own.
   return typeof section === 'object' ? section : result;
 }
