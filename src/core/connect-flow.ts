@@ -359,8 +359,8 @@ export class ConnectFlow {
 
   /** The API said "connected": the attempt ends there. Returns whether it did. */
   #connectedIf(result: ConnectionCheck | undefined): boolean {
-    if (!result || !isUsable(result)) return false;
-    this.#dispatch({ type: 'CONNECTED', connectionId: result.connectionId });
+    if (!isUsable(result)) return false;
+    this.#dispatch({ type: 'CONNECTED', connectionId: result?.connectionId });
     return true;
   }
 
