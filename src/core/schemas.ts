@@ -154,7 +154,7 @@ export function normalizeStatus(status: string | null | undefined, connected?: b
 /** `value` without its `undefined` and `null` fields: the wire's `null` for "not sent" is no key at all. */
 export function defined<T extends object>(value: T): T {
   for (const key of Object.keys(value) as (keyof T)[]) {
-    if (value[key] === undefined || value[key] === null) delete value[key];
+    if (value[key] == null) delete value[key]; // undefined or null
   }
   return value;
 }
