@@ -3,8 +3,8 @@ import { abortedError, asConnectionsError, ConnectFlowError, type ConnectionsErr
 import { acceptCompletion, type CompletionSender, callbackOrigin, type IgnoredMessageReason } from './flow-messages.ts';
 import { type ConnectFlowSnapshot, type FlowEvent, initialSnapshot, isClosedByUser, isPendingStatus, reduceFlow } from './flow-state.ts';
 import { CONNECT_CHANNEL, type CompletionMessage } from './protocol.ts';
-import type { ConnectionCheck, ConnectionsClient, ConnectStart } from './types.ts';
 import { defined } from './schemas.ts';
+import type { ConnectionCheck, ConnectionsClient, ConnectStart } from './types.ts';
 import { checkUrl } from './url.ts';
 
 /**

@@ -194,7 +194,9 @@ export function reduceFlow(s: ConnectFlowSnapshot, event: FlowEvent): ConnectFlo
         status: event.popup ? 'waiting' : 'blocked',
         url: event.url,
         mode: 'redirect',
-        error: event.popup ? undefined : new ConnectFlowError('popup_blocked', 'The browser blocked the popup. Open it from the button instead.'),
+        error: event.popup
+          ? undefined
+          : new ConnectFlowError('popup_blocked', 'The browser blocked the popup. Open it from the button instead.'),
       };
     case 'WIZARD':
       return s.status === 'opening' ? { ...s, status: 'needs_setup', url: event.url, mode: 'wizard', setup: event.setup } : s;

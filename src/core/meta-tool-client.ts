@@ -2,7 +2,16 @@ import { abortable, throwIfAborted } from './abort.ts';
 import { codeForName, readErrorBody, requireSameServer, summarizeIssues } from './api-errors.ts';
 import { abortedError, ConfigurationError, ConnectionsApiError, ConnectionsError, describe, safeString, truncate } from './errors.ts';
 import { requireId } from './ids.ts';
-import { defined, metaListWire, metaStatusWire, normalizeConnection, normalizeSetup, normalizeStatus, toolResultWire, withConnectionId } from './schemas.ts';
+import {
+  defined,
+  metaListWire,
+  metaStatusWire,
+  normalizeConnection,
+  normalizeSetup,
+  normalizeStatus,
+  toolResultWire,
+  withConnectionId,
+} from './schemas.ts';
 import type { ConnectionStatus, ConnectionsClient, ConnectStart, RequestOptions, SessionConnections, SetupInstructions } from './types.ts';
 import { type CheckUrlOptions, checkUrl } from './url.ts';
 import { type Infer, isRecord, type Schema } from './validate.ts';
