@@ -1,7 +1,7 @@
 import { isSafeId } from './ids.ts';
 import { defined } from './schemas.ts';
 import { checkUrl } from './url.ts';
-import { has, isRecord, own } from './validate.ts';
+import { has, isName, isRecord, own } from './validate.ts';
 
 /**
  * What a tool call said it needs: a server to connect, and where it came from. Read out of
@@ -229,5 +229,3 @@ function parseJson(text: string): unknown {
     return undefined;
   }
 }
-
-const isName = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= 256;

@@ -1,6 +1,6 @@
 import { truncate } from './errors.ts';
 import type { Connection, ConnectionStatus, SetupInstructions, Tool } from './types.ts';
-import { array, check, type Infer, looseObject, maybe, own } from './validate.ts';
+import { array, check, type Infer, isName, looseObject, maybe, own } from './validate.ts';
 
 /*
  * Wire schemas: what the API may send. They are tolerant readers (unknown fields pass, optional
@@ -13,7 +13,7 @@ import { array, check, type Infer, looseObject, maybe, own } from './validate.ts
 const isString = (value: unknown): value is string => typeof value === 'string';
 const text = check<string>(isString, 'Expected a string');
 const bool = check<boolean>((value) => typeof value === 'boolean', 'Expected a boolean');
-const id = check<string>((value) => isString(value) && value.length > 0 && value.length <= 256, 'Expected an id of 1 to 256 characters');
+const id = check<string>(isName, 'Expected an id of 1 to 256 characters');
 const count = check<number>((value) => Number.isSafeInteger(value) && (value as number) >= 0, 'Expected a whole number, 0 or more');
 
 const toolWire = looseObject({

@@ -35,6 +35,9 @@ export type ObjectOf<S extends Shape> = { [K in Exclude<keyof S, Optional<S>>]: 
 export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** A string of 1 to 256 characters: an id or a name as the wire sends it. */
+export const isName = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= 256;
+
 /**
  * `object[key]` when it is an own data property; `undefined` otherwise: no prototype keys
  * (`"__proto__"`, `"constructor"`), no getters run.
