@@ -92,8 +92,11 @@ export interface Parser<T> {
 
 export interface HttpResponse<T> {
   data: T;
-  /** Server clock (`Date` header) in ms, when sent: lets callers turn `expires_at` into a time-to-live. */
-  serverDate?: number;
+  /**
+   * Server clock (`Date` header) in ms, `NaN` when it is absent or unreadable: lets callers turn
+   * `expires_at` into a time-to-live.
+   */
+  serverDate: number;
 }
 
 const DEFAULT_RETRY: Required<RetryOptions> = { retries: 2, baseDelayMs: 300, maxDelayMs: 10_000 };
@@ -221,8 +224,7 @@ async function attemptOnce<T>(config: HttpConfig, request: HttpRequest<T>): Prom
     done();
   }
 
-  const dateHeader = Date.parse(response.headers.get('date') ?? '');
-  const serverDate = Number.isFinite(dateHeader) ? dateHeader : undefined;
+  const serverDate = Date.parse(response.headers.get('date') ?? ''); // NaN when absent or unreadable
   if (!response.ok) throw errorFromResponse(where, response, raw);
   if (!request.schema) return { data: undefined as T, serverDate };
 

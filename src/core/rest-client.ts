@@ -147,14 +147,14 @@ export function createConnectionsClient(options: ConnectionsClientOptions): Rest
  * Time left before `expires_at` (`undefined` when it is absent or unreadable), on the server's own
  * clock when its `Date` header is readable.
  */
-function timeToLive(expiresAtText: string | null | undefined, serverDate: number | undefined): number | undefined {
+function timeToLive(expiresAtText: string | null | undefined, serverDate: number): number | undefined {
   const expiresAt = Date.parse(expiresAtText ?? ''); // NaN when absent or unreadable
-  if (!Number.isFinite(expiresAt)) return undefined;
+  if (Number.isNaN(expiresAt)) return undefined;
   // Measured on the server's clock when its Date header is readable. Otherwise (a cross-origin
   // proxy without `Access-Control-Expose-Headers: Date`) the client clock may be minutes off
   // either way: keep the result to 1–30 minutes, and the flow still checks before `expired`.
-  const ttl = expiresAt - (serverDate ?? Date.now());
-  return serverDate === undefined ? Math.min(Math.max(ttl, 60_000), 1_800_000) : Math.max(0, ttl);
+  if (Number.isNaN(serverDate)) return Math.min(Math.max(expiresAt - Date.now(), 60_000), 1_800_000);
+  return Math.max(0, expiresAt - serverDate);
 }
 
 /**
