@@ -199,7 +199,8 @@ export class QueryCache {
     const entry = this.#entries.get(key);
     if (!entry) return;
     entry.freshUntil = Number.NEGATIVE_INFINITY;
-    if (entry.listeners.size && entry.fetcher) this.fetch(key, entry.fetcher).catch(noop);
+    // A watched key has a fetcher: `watch` sets it before adding its listener, and nothing unsets it.
+    if (entry.listeners.size) this.fetch(key, entry.fetcher!).catch(noop);
   }
 
   /** The page regained focus: a soft revalidation of every watched key not revalidated on focus lately. */
@@ -222,12 +223,12 @@ export class QueryCache {
     queueMicrotask(() => {
       const now = onFocus ? this.#now() : 0;
       for (const [key, entry] of this.#entries) {
-        if (!entry.listeners.size || !entry.fetcher) continue;
+        if (!entry.listeners.size) continue; // watched, so it has a fetcher (see `invalidate`)
         if (onFocus) {
           if (now < entry.nextFocusAt) continue;
           entry.nextFocusAt = now + this.#focusThrottleMs;
         }
-        this.fetch(key, entry.fetcher, { dedupe: true }).catch(noop);
+        this.fetch(key, entry.fetcher!, { dedupe: true }).catch(noop);
       }
     });
   }
