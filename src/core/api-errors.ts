@@ -199,14 +199,14 @@ export function describeNonJson(raw: string): string {
 
 /** `Retry-After`: delay-seconds or an HTTP date. */
 function parseRetryAfter(value: string | null): number | undefined {
-  if (!value) return undefined;
-  const trimmed = value.trim();
+  // No header is an empty one: neither a number nor a date.
+  const trimmed = (value ?? '').trim();
   if (/^\d+(\.\d+)?$/.test(trimmed)) {
     const ms = Math.round(Number(trimmed) * 1000);
     return Number.isFinite(ms) ? ms : undefined;
   }
-  const date = Date.parse(trimmed);
-  return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
+  const date = Date.parse(trimmed); // NaN when unreadable
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
 function headerRequestId(response: Response): string | undefined {
