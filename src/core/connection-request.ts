@@ -143,7 +143,7 @@ function readPart(value: Record<string, unknown>, next: (inner: unknown) => Conn
 function readNeedsConnection(value: Record<string, unknown>): ConnectionRequest | undefined {
   const needs = own(value, 'needs_connection');
   if (typeof needs === 'string') {
-    if (isSafeId(needs) && !URL_SCHEME.test(needs)) return build(needs, undefined);
+    if (isSafeId(needs) && !URL_SCHEME.test(needs)) return build(needs);
     return fromWizardUrl(needs);
   }
   // `{ needs_connection: { server_id, wizard_url } }`, or a flag beside them.
@@ -201,7 +201,7 @@ function readOwnShape(value: Record<string, unknown>): ConnectionRequest | undef
  * The request, or `undefined` when the server id is not safe. A URL that fails `checkUrl` is dropped,
  * and so is a tool name or call id that is not a string of 1 to 256 characters.
  */
-function build(serverId: unknown, wizardUrl: unknown, toolName?: unknown, toolCallId?: unknown): ConnectionRequest | undefined {
+function build(serverId: unknown, wizardUrl?: unknown, toolName?: unknown, toolCallId?: unknown): ConnectionRequest | undefined {
   if (!isSafeId(serverId)) return undefined;
   return defined({
     serverId,
