@@ -146,10 +146,8 @@ export class ConnectionsStore {
       // Nothing shows this server any more: its flow goes, with everything it holds (a popup
       // already at the provider stays open for the user). A flow only exists while something
       // shows it, so StrictMode's re-run of a new component's effects never meets one alone.
-      const flow = this.#flows.get(serverId);
-      if (!flow) return;
+      this.#flows.get(serverId)?.dispose();
       this.#flows.delete(serverId);
-      flow.dispose();
     });
   }
 
