@@ -28,9 +28,8 @@ const num = (value: unknown): number | undefined => (typeof value === 'number' &
  * // { code: 'not_found', message: 'No such server', requestId: 'req_1', retryAfterMs: undefined }
  * ```
  */
-export function readErrorBody(json: unknown): ErrorFacts {
-  if (!isRecord(json)) return {};
-  const body = json;
+export function readErrorBody(body: unknown): ErrorFacts {
+  if (!isRecord(body)) return {};
   const nested = isRecord(body.error) ? body.error : {};
   const code = str(body.error) ?? str(nested.code) ?? str(nested.type) ?? str(body.code);
   const message = str(nested.message) ?? str(body.message) ?? str(body.error_description) ?? str(body.detail) ?? str(nested.description);
