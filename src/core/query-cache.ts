@@ -284,9 +284,8 @@ function same(a: unknown, b: unknown): boolean {
   }
   if (Object.getPrototypeOf(a) !== Object.prototype || Object.getPrototypeOf(b) !== Object.prototype) return false;
   const keys = Object.keys(a);
-  const other = b as Record<string, unknown>;
   return (
     keys.length === Object.keys(b).length &&
-    keys.every((key) => Object.hasOwn(other, key) && same((a as Record<string, unknown>)[key], other[key]))
+    keys.every((key) => Object.hasOwn(b, key) && same((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]))
   );
 }
