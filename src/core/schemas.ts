@@ -173,14 +173,15 @@ export function withConnectionId<T extends object>(value: T, connectionId: strin
 }
 
 export function normalizeConnection(server: ServerWire, toolsCount?: number): Connection {
-  const status = normalizeStatus(server.status, server.connected);
+  const { id, name, connected, category, country } = server;
+  const status = normalizeStatus(server.status, connected);
   return defined({
-    id: server.id,
-    name: server.name?.trim() ? server.name : server.id,
-    category: server.category,
-    country: server.country,
+    id,
+    name: name?.trim() ? name : id,
+    category,
+    country,
     authType: server.auth_type,
-    connected: server.connected ?? status === 'connected',
+    connected: connected ?? status === 'connected',
     status,
     toolsCount: server.tools_count ?? toolsCount,
     connectionId: server.connection_id,
