@@ -115,15 +115,14 @@ export function errorFromResponse(where: string, response: Response, raw: string
   }
   // The raw text when it is not JSON: no facts then.
   const facts = readErrorBody(body);
-  const status = response.status;
-  const code = codeForStatus(status, facts.code);
+  const { status } = response;
   const retryAfterMs = facts.retryAfterMs ?? parseRetryAfter(response.headers.get('retry-after'));
   const requestId = facts.requestId ?? headerRequestId(response);
   const what = facts.message ?? facts.code?.replaceAll('_', ' ') ?? describeNonJson(raw);
   const statusText = response.statusText ? ` ${response.statusText}` : '';
   const message = `${where} failed with HTTP ${status}${statusText}: ${what}${requestId ? ` (request ${requestId})` : ''}`;
-  // An init field that is undefined is the same as one not given (ConnectionsError declares them all).
-  return new ConnectionsApiError(code, message, { status, body, requestId, retryAfterMs });
+  // An init field that is undefined is the same as one not given (the ConnectionsError constructor assigns them all).
+  return new ConnectionsApiError(codeForStatus(status, facts.code), message, { status, body, requestId, retryAfterMs });
 }
 
 /**
