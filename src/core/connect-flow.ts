@@ -532,20 +532,20 @@ export class ConnectFlow {
    * An accepted completion (`flow-messages.ts`): `connected` is a hint the API must confirm; a
    * denial or an error, accepted only from our own popup, ends the attempt.
    */
-  #onCompletion(attempt: number, message: CompletionMessage): void {
-    if (message.status === 'connected') {
+  #onCompletion(attempt: number, { status, error, connection_id: connectionId }: CompletionMessage): void {
+    if (status === 'connected') {
       this.#dispatch({ type: 'VERIFY' });
-      void this.#verify(attempt, message.connection_id, false);
+      void this.#verify(attempt, connectionId, false);
       return;
     }
     // The attempt is live: ending it (FAILED or EXPIRED) closes the popup.
-    if (message.status === 'denied') {
-      const detail = message.error && message.error !== 'access_denied' ? ` (${message.error})` : '';
+    if (status === 'denied') {
+      const detail = error && error !== 'access_denied' ? ` (${error})` : '';
       this.#fail(new ConnectFlowError('provider_denied', `Access was denied at the provider${detail}.`));
-    } else if (message.error === 'expired') {
+    } else if (error === 'expired') {
       this.#dispatch({ type: 'EXPIRED', error: expiredError() });
     } else {
-      this.#fail(new ConnectFlowError('provider_error', `The provider reported an error: ${message.error ?? 'unknown error'}.`));
+      this.#fail(new ConnectFlowError('provider_error', `The provider reported an error: ${error ?? 'unknown error'}.`));
     }
   }
 
