@@ -171,13 +171,16 @@ export async function httpRequest<T>(config: HttpConfig, request: HttpRequest<T>
   }
 }
 
-function retryDelay(error: ConnectionsError, idempotent: boolean, attempt: number, retry: Required<RetryOptions>): number | undefined {
-  const serverSaidNotProcessed = error.code === 'rate_limited' || (error.status === 503 && error.retryAfterMs !== undefined);
-  const transient = error.code === 'network_error' || error.code === 'server_error' || error.code === 'rate_limited';
+function retryDelay(
+  { code, status, retryAfterMs }: ConnectionsError,
+  idempotent: boolean,
+  attempt: number,
+  retry: Required<RetryOptions>,
+): number | undefined {
+  const serverSaidNotProcessed = code === 'rate_limited' || (status === 503 && retryAfterMs !== undefined);
+  const transient = code === 'network_error' || code === 'server_error' || code === 'rate_limited';
   if (!(idempotent ? transient : serverSaidNotProcessed)) return undefined;
-  if (error.retryAfterMs !== undefined) {
-    return error.retryAfterMs <= retry.maxDelayMs ? error.retryAfterMs : undefined;
-  }
+  if (retryAfterMs !== undefined) return retryAfterMs <= retry.maxDelayMs ? retryAfterMs : undefined;
   const backoff = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** attempt);
   return Math.round(backoff / 2 + (Math.random() * backoff) / 2);
 }
