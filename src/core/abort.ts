@@ -54,15 +54,7 @@ export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefine
     const onAbort = () => reject(abortedError(signal.reason));
     if (signal.aborted) return onAbort();
     signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
+    // Settled first, detached a microtask later: an abort in between rejects a settled promise, a no-op.
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
 }

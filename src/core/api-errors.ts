@@ -1,4 +1,5 @@
 import { ConnectionsApiError, type ConnectionsErrorCode, type ConnectionsErrorInit, truncate } from './errors.ts';
+import { isRecord, own } from './validate.ts';
 
 /**
  * What an API answer that went wrong becomes: which stable {@link ConnectionsErrorCode} an HTTP
@@ -24,23 +25,22 @@ const num = (value: unknown): number | undefined => (typeof value === 'number' &
  * @example
  * ```ts
  * readErrorBody({ error: { code: 'not_found', message: 'No such server' }, request_id: 'req_1' });
- * // { code: 'not_found', message: 'No such server', requestId: 'req_1' }
+ * // { code: 'not_found', message: 'No such server', requestId: 'req_1', retryAfterMs: undefined }
  * ```
  */
-export function readErrorBody(json: unknown): ErrorFacts {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return {};
-  const body = json as Record<string, unknown>;
-  const nested = typeof body.error === 'object' && body.error !== null ? (body.error as Record<string, unknown>) : {};
-  const facts: ErrorFacts = {};
+export function readErrorBody(body: unknown): ErrorFacts {
+  if (!isRecord(body)) return {};
+  const nested = isRecord(body.error) ? body.error : {};
   const code = str(body.error) ?? str(nested.code) ?? str(nested.type) ?? str(body.code);
   const message = str(nested.message) ?? str(body.message) ?? str(body.error_description) ?? str(body.detail) ?? str(nested.description);
   const requestId = str(body.request_id) ?? str(body.requestId) ?? str(nested.request_id);
-  const retryAfterMs = num(body.retry_after_ms) ?? num(nested.retry_after_ms);
-  if (code) facts.code = truncate(code, 100);
-  if (message) facts.message = truncate(message, 500);
-  if (requestId) facts.requestId = truncate(requestId, 200);
-  if (retryAfterMs !== undefined) facts.retryAfterMs = retryAfterMs;
-  return facts;
+  // A fact not found is undefined (the readers only read them).
+  return {
+    code: code && truncate(code, 100),
+    message: message && truncate(message, 500),
+    requestId: requestId && truncate(requestId, 200),
+    retryAfterMs: num(body.retry_after_ms) ?? num(nested.retry_after_ms),
+  };
 }
 
 /**
@@ -77,7 +77,7 @@ export function codeForStatus(status: number, bodyCode?: string): ConnectionsErr
 export function codeForName(name: string | undefined): ConnectionsErrorCode | undefined {
   const key = name?.toLowerCase() ?? '';
   // Own keys only: "__proto__" or "constructor" from the tool must not find Object.prototype's.
-  return Object.hasOwn(CODE_FOR_NAME, key) ? CODE_FOR_NAME[key] : undefined;
+  return own(CODE_FOR_NAME, key) as ConnectionsErrorCode | undefined;
 }
 
 const CODE_FOR_NAME: Record<string, ConnectionsErrorCode> = {
@@ -108,22 +108,21 @@ const CODE_FOR_NAME: Record<string, ConnectionsErrorCode> = {
  */
 export function errorFromResponse(where: string, response: Response, raw: string): ConnectionsApiError {
   let body: unknown = raw;
-  let facts: ErrorFacts = {};
   try {
     body = JSON.parse(raw);
-    facts = readErrorBody(body);
   } catch {
     // Not JSON: a proxy's HTML page, an empty body, a truncated body. Described below.
   }
-  const status = response.status;
-  const code = codeForStatus(status, facts.code);
+  // The raw text when it is not JSON: no facts then.
+  const facts = readErrorBody(body);
+  const { status } = response;
   const retryAfterMs = facts.retryAfterMs ?? parseRetryAfter(response.headers.get('retry-after'));
   const requestId = facts.requestId ?? headerRequestId(response);
   const what = facts.message ?? facts.code?.replaceAll('_', ' ') ?? describeNonJson(raw);
   const statusText = response.statusText ? ` ${response.statusText}` : '';
   const message = `${where} failed with HTTP ${status}${statusText}: ${what}${requestId ? ` (request ${requestId})` : ''}`;
-  // An init field that is undefined is the same as one not given (ConnectionsError declares them all).
-  return new ConnectionsApiError(code, message, { status, body, requestId, retryAfterMs });
+  // An init field that is undefined is the same as one not given (the ConnectionsError constructor assigns them all).
+  return new ConnectionsApiError(codeForStatus(status, facts.code), message, { status, body, requestId, retryAfterMs });
 }
 
 /**
@@ -198,14 +197,14 @@ export function describeNonJson(raw: string): string {
 
 /** `Retry-After`: delay-seconds or an HTTP date. */
 function parseRetryAfter(value: string | null): number | undefined {
-  if (!value) return undefined;
-  const trimmed = value.trim();
+  // No header is an empty one: neither a number nor a date.
+  const trimmed = (value ?? '').trim();
   if (/^\d+(\.\d+)?$/.test(trimmed)) {
     const ms = Math.round(Number(trimmed) * 1000);
     return Number.isFinite(ms) ? ms : undefined;
   }
-  const date = Date.parse(trimmed);
-  return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
+  const date = Date.parse(trimmed); // NaN when unreadable
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
 function headerRequestId(response: Response): string | undefined {

@@ -3,6 +3,7 @@ import { abortedError, asConnectionsError, ConnectFlowError, type ConnectionsErr
 import { acceptCompletion, type CompletionSender, callbackOrigin, type IgnoredMessageReason } from './flow-messages.ts';
 import { type ConnectFlowSnapshot, type FlowEvent, initialSnapshot, isClosedByUser, isPendingStatus, reduceFlow } from './flow-state.ts';
 import { CONNECT_CHANNEL, type CompletionMessage } from './protocol.ts';
+import { defined } from './schemas.ts';
 import type { ConnectionCheck, ConnectionsClient, ConnectStart } from './types.ts';
 import { checkUrl } from './url.ts';
 
@@ -189,8 +190,9 @@ export class ConnectFlow {
     if (this.#disposed) return;
     const status = this.#snapshot.status;
     if (isPendingStatus(status) && status !== 'checking') {
+      // No popup open: `openFallback` reopens one where there is a URL to show (blocked, waiting, needs_setup).
       if (this.#popup && !this.#popup.closed) this.#popup.focus();
-      else if (status !== 'opening' && status !== 'verifying') this.openFallback();
+      else this.openFallback();
       return;
     }
     this.#teardown();
@@ -203,7 +205,6 @@ export class ConnectFlow {
       scopes: options.scopes ?? this.#options.scopes,
       popup: options.popup ?? this.#options.popup,
     };
-    const { scopes } = this.#run;
     const resolvedRedirect = this.#resolveRedirect(this.#run.redirectUrl);
     if (resolvedRedirect && !callbackOrigin(resolvedRedirect)) {
       // A data: or about: page has the opaque origin "null", which any sandboxed frame shares.
@@ -228,20 +229,16 @@ export class ConnectFlow {
       this.#onStart(attempt, { type: 'wizard', serverId, url: setupUrl });
       return;
     }
+    // Only the options there are: `defined` drops an unset redirect URL or scopes.
     client
-      .begin(serverId, {
-        signal: controller.signal,
-        ...(resolvedRedirect ? { redirectUrl: resolvedRedirect } : {}),
-        ...(scopes ? { scopes } : {}),
-      })
+      .begin(serverId, defined({ signal: controller.signal, redirectUrl: resolvedRedirect, scopes: this.#run.scopes || undefined }))
       .then(
         (start) => {
           if (attempt === this.#attempt) this.#onStart(attempt, start);
         },
         (error: unknown) => {
-          if (attempt !== this.#attempt) return;
-          this.#closePopup();
-          this.#fail(asConnectionsError(error));
+          // The attempt is still `opening`: failing it closes the popup.
+          if (attempt === this.#attempt) this.#fail(asConnectionsError(error));
         },
       );
   }
@@ -280,9 +277,8 @@ export class ConnectFlow {
       }
       return;
     }
+    // Ending the attempt closes the popup and removes every listener and timer (`#dispatch`).
     this.#attempt++;
-    this.#closePopup();
-    this.#teardown();
     this.#dispatch({ type: 'CANCELLED', error: abortedError(undefined, 'The connection was cancelled.') });
   };
 
@@ -363,8 +359,8 @@ export class ConnectFlow {
 
   /** The API said "connected": the attempt ends there. Returns whether it did. */
   #connectedIf(result: ConnectionCheck | undefined): boolean {
-    if (!result || !isUsable(result)) return false;
-    this.#dispatch({ type: 'CONNECTED', connectionId: result.connectionId });
+    if (!isUsable(result)) return false;
+    this.#dispatch({ type: 'CONNECTED', connectionId: result?.connectionId });
     return true;
   }
 
@@ -459,7 +455,6 @@ export class ConnectFlow {
           this.#dispatch({ type: 'VERIFY' });
           void this.#confirmOnce(attempt).then((result) => {
             if (attempt !== this.#attempt || !isPendingStatus(this.#snapshot.status) || this.#connectedIf(result)) return;
-            this.#closePopup();
             this.#dispatch({ type: 'EXPIRED', error: expiredError() });
           });
         },
@@ -537,20 +532,20 @@ export class ConnectFlow {
    * An accepted completion (`flow-messages.ts`): `connected` is a hint the API must confirm; a
    * denial or an error, accepted only from our own popup, ends the attempt.
    */
-  #onCompletion(attempt: number, message: CompletionMessage): void {
-    if (message.status === 'connected') {
+  #onCompletion(attempt: number, { status, error, connection_id: connectionId }: CompletionMessage): void {
+    if (status === 'connected') {
       this.#dispatch({ type: 'VERIFY' });
-      void this.#verify(attempt, message.connection_id, false);
+      void this.#verify(attempt, connectionId, false);
       return;
     }
-    this.#closePopup();
-    if (message.status === 'denied') {
-      const detail = message.error && message.error !== 'access_denied' ? ` (${message.error})` : '';
+    // The attempt is live: ending it (FAILED or EXPIRED) closes the popup.
+    if (status === 'denied') {
+      const detail = error && error !== 'access_denied' ? ` (${error})` : '';
       this.#fail(new ConnectFlowError('provider_denied', `Access was denied at the provider${detail}.`));
-    } else if (message.error === 'expired') {
+    } else if (error === 'expired') {
       this.#dispatch({ type: 'EXPIRED', error: expiredError() });
     } else {
-      this.#fail(new ConnectFlowError('provider_error', `The provider reported an error: ${message.error ?? 'unknown error'}.`));
+      this.#fail(new ConnectFlowError('provider_error', `The provider reported an error: ${error ?? 'unknown error'}.`));
     }
   }
 

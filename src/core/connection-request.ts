@@ -1,5 +1,7 @@
 import { isSafeId } from './ids.ts';
+import { defined } from './schemas.ts';
 import { checkUrl } from './url.ts';
+import { has, isName, isRecord, own } from './validate.ts';
 
 /**
  * What a tool call said it needs: a server to connect, and where it came from. Read out of
@@ -72,13 +74,11 @@ export function readConnectionRequest(value: unknown): ConnectionRequest | undef
  * is read up to 32^MAX_DEPTH times (the MCP `content` loop below).
  */
 function read(value: unknown, depth: number, seen: Map<unknown, number>): ConnectionRequest | undefined {
-  if (depth > MAX_DEPTH) return undefined;
-  if (typeof value === 'string' || (typeof value === 'object' && value !== null)) {
-    if ((seen.get(value) ?? Number.POSITIVE_INFINITY) <= depth) return undefined;
-    seen.set(value, depth);
-  }
+  // Only JSON text and objects that are not arrays can hold a request.
+  if (depth > MAX_DEPTH || (typeof value !== 'string' && !isRecord(value))) return undefined;
+  if ((seen.get(value) ?? Number.POSITIVE_INFINITY) <= depth) return undefined;
+  seen.set(value, depth);
   if (typeof value === 'string') return read(parseJson(value), depth + 1, seen);
-  if (!isRecord(value)) return undefined;
   const next = (inner: unknown) => read(inner, depth + 1, seen);
 
   const part = readPart(value, next);
@@ -143,7 +143,7 @@ function readPart(value: Record<string, unknown>, next: (inner: unknown) => Conn
 function readNeedsConnection(value: Record<string, unknown>): ConnectionRequest | undefined {
   const needs = own(value, 'needs_connection');
   if (typeof needs === 'string') {
-    if (isSafeId(needs) && !URL_SCHEME.test(needs)) return build(needs, undefined);
+    if (isSafeId(needs) && !URL_SCHEME.test(needs)) return build(needs);
     return fromWizardUrl(needs);
   }
   // `{ needs_connection: { server_id, wizard_url } }`, or a flag beside them.
@@ -201,19 +201,23 @@ function readOwnShape(value: Record<string, unknown>): ConnectionRequest | undef
  * The request, or `undefined` when the server id is not safe. A URL that fails `checkUrl` is dropped,
  * and so is a tool name or call id that is not a string of 1 to 256 characters.
  */
-function build(serverId: unknown, wizardUrl: unknown, toolName?: unknown, toolCallId?: unknown): ConnectionRequest | undefined {
+function build(serverId: unknown, wizardUrl?: unknown, toolName?: unknown, toolCallId?: unknown): ConnectionRequest | undefined {
   if (!isSafeId(serverId)) return undefined;
-  const request: ConnectionRequest = { serverId };
-  if (typeof wizardUrl === 'string') {
-    try {
-      request.wizardUrl = checkUrl(wizardUrl).href;
-    } catch {
-      // Unsafe or malformed: the request stands, without a link.
-    }
+  return defined({
+    serverId,
+    wizardUrl: safeHref(wizardUrl),
+    toolName: isName(toolName) ? toolName : undefined,
+    toolCallId: isName(toolCallId) ? toolCallId : undefined,
+  });
+}
+
+/** The checked URL; `undefined` when it is not a string, or unsafe, or malformed (the request stands, without a link). */
+function safeHref(url: unknown): string | undefined {
+  try {
+    return typeof url === 'string' ? checkUrl(url).href : undefined;
+  } catch {
+    return undefined;
   }
-  if (isName(toolName)) request.toolName = toolName;
-  if (isName(toolCallId)) request.toolCallId = toolCallId;
-  return request;
 }
 
 function parseJson(text: string): unknown {
@@ -224,17 +228,4 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-const isName = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= 256;
-
-/** Own data properties only: no prototype keys, no getters run. */
-function own(value: Record<string, unknown>, key: string): unknown {
-  return Object.getOwnPropertyDescriptor(value, key)?.value;
-}
-
-function has(value: Record<string, unknown>, key: string): boolean {
-  return Object.getOwnPropertyDescriptor(value, key) !== undefined;
 }

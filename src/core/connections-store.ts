@@ -9,6 +9,7 @@ import {
 import { type ConnectFlowSnapshot, initialSnapshot } from './flow-state.ts';
 import { CHANGES_CHANNEL, CONNECT_CHANNEL, readCompletionMessage } from './protocol.ts';
 import { QueryCache } from './query-cache.ts';
+import { withConnectionId } from './schemas.ts';
 import type { ConnectionCheck, ConnectionDetail, ConnectionsClient, SessionConnections } from './types.ts';
 
 /*
@@ -55,15 +56,10 @@ export const detailQuery = (client: ConnectionsClient, serverId: string): Query<
     const options = signal ? { signal } : {};
     if (client.get) return client.get(serverId, options);
     const check = await client.check(serverId, options);
-    return {
-      id: serverId,
-      name: serverId,
-      connected: check.status === 'connected',
-      status: check.status,
-      capabilities: [],
-      tools: [],
-      ...(check.connectionId ? { connectionId: check.connectionId } : {}),
-    };
+    return withConnectionId(
+      { id: serverId, name: serverId, connected: check.status === 'connected', status: check.status, capabilities: [], tools: [] },
+      check.connectionId,
+    );
   },
 });
 
@@ -150,10 +146,8 @@ export class ConnectionsStore {
       // Nothing shows this server any more: its flow goes, with everything it holds (a popup
       // already at the provider stays open for the user). A flow only exists while something
       // shows it, so StrictMode's re-run of a new component's effects never meets one alone.
-      const flow = this.#flows.get(serverId);
-      if (!flow) return;
+      this.#flows.get(serverId)?.dispose();
       this.#flows.delete(serverId);
-      flow.dispose();
     });
   }
 
@@ -284,7 +278,7 @@ export class ConnectionsStore {
   async #confirm(serverId: string, signal: AbortSignal): Promise<ConnectionCheck> {
     const list = await this.#refreshList(signal);
     const row = list?.connections.find((c) => c.id === serverId);
-    return { serverId, status: row?.status ?? 'not_connected', ...(row?.connectionId ? { connectionId: row.connectionId } : {}) };
+    return withConnectionId({ serverId, status: row?.status ?? 'not_connected' }, row?.connectionId);
   }
 
   /** A new list request into the cache every component reads; its failure is the caller's (`silent`). */

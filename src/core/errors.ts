@@ -75,17 +75,18 @@ export interface ConnectionsErrorInit {
  */
 export class ConnectionsError extends Error {
   override name = 'ConnectionsError';
-  readonly code: ConnectionsErrorCode;
-  readonly status: number;
-  readonly requestId?: string;
-  readonly retryAfterMs?: number;
-  readonly body?: unknown;
+  // `declare`d: the constructor below creates each of them, in this order, after `name`.
+  declare readonly code: ConnectionsErrorCode;
+  declare readonly status: number;
+  declare readonly requestId?: string;
+  declare readonly retryAfterMs?: number;
+  declare readonly body?: unknown;
 
   constructor(code: ConnectionsErrorCode, message: string, init: ConnectionsErrorInit = {}) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
     this.code = code;
     this.status = init.status ?? 0;
-    // The field declarations above make these own properties already (undefined when not given).
+    // Assigned even when undefined: every error has all five as own properties.
     this.requestId = init.requestId;
     this.retryAfterMs = init.retryAfterMs;
     this.body = init.body;
@@ -129,7 +130,7 @@ export class ConnectFlowError extends ConnectionsError {
  */
 export class UnsafeUrlError extends ConnectionsError {
   override name = 'UnsafeUrlError';
-  readonly url: string;
+  declare readonly url: string;
   constructor(url: string, reason: string) {
     super('unsafe_url', `Refused unsafe URL ${JSON.stringify(truncate(url, 120))}: ${reason}`);
     this.url = url;

@@ -187,16 +187,17 @@ export function reduceFlow(s: ConnectFlowSnapshot, event: FlowEvent): ConnectFlo
     case 'OPEN':
       return pending && s.status !== 'checking' ? s : initialSnapshot(s.serverId, 'opening');
     case 'REDIRECT':
+      // From `opening`, which has no error yet.
       if (s.status !== 'opening') return s;
-      return event.popup
-        ? { ...s, status: 'waiting', url: event.url, mode: 'redirect' }
-        : {
-            ...s,
-            status: 'blocked',
-            url: event.url,
-            mode: 'redirect',
-            error: new ConnectFlowError('popup_blocked', 'The browser blocked the popup. Open it from the button instead.'),
-          };
+      return {
+        ...s,
+        status: event.popup ? 'waiting' : 'blocked',
+        url: event.url,
+        mode: 'redirect',
+        error: event.popup
+          ? undefined
+          : new ConnectFlowError('popup_blocked', 'The browser blocked the popup. Open it from the button instead.'),
+      };
     case 'WIZARD':
       return s.status === 'opening' ? { ...s, status: 'needs_setup', url: event.url, mode: 'wizard', setup: event.setup } : s;
     case 'POPUP_OPENED':

@@ -92,8 +92,11 @@ export interface Parser<T> {
 
 export interface HttpResponse<T> {
   data: T;
-  /** Server clock (`Date` header) in ms, when sent: lets callers turn `expires_at` into a time-to-live. */
-  serverDate?: number;
+  /**
+   * Server clock (`Date` header) in ms, `NaN` when it is absent or unreadable: lets callers turn
+   * `expires_at` into a time-to-live.
+   */
+  serverDate: number;
 }
 
 const DEFAULT_RETRY: Required<RetryOptions> = { retries: 2, baseDelayMs: 300, maxDelayMs: 10_000 };
@@ -125,7 +128,7 @@ export function createHttpConfig(options: TransportOptions, caller: string): Htt
     allowBrowser,
     retry: options.retry === false ? false : { ...DEFAULT_RETRY, ...options.retry },
     timeoutMs: options.timeoutMs ?? 15_000,
-    ...(options.getToken ? { getToken: options.getToken } : {}),
+    getToken: options.getToken || undefined,
   };
 }
 
@@ -168,13 +171,16 @@ export async function httpRequest<T>(config: HttpConfig, request: HttpRequest<T>
   }
 }
 
-function retryDelay(error: ConnectionsError, idempotent: boolean, attempt: number, retry: Required<RetryOptions>): number | undefined {
-  const serverSaidNotProcessed = error.code === 'rate_limited' || (error.status === 503 && error.retryAfterMs !== undefined);
-  const transient = error.code === 'network_error' || error.code === 'server_error' || error.code === 'rate_limited';
+function retryDelay(
+  { code, status, retryAfterMs }: ConnectionsError,
+  idempotent: boolean,
+  attempt: number,
+  retry: Required<RetryOptions>,
+): number | undefined {
+  const serverSaidNotProcessed = code === 'rate_limited' || (status === 503 && retryAfterMs !== undefined);
+  const transient = code === 'network_error' || code === 'server_error' || code === 'rate_limited';
   if (!(idempotent ? transient : serverSaidNotProcessed)) return undefined;
-  if (error.retryAfterMs !== undefined) {
-    return error.retryAfterMs <= retry.maxDelayMs ? error.retryAfterMs : undefined;
-  }
+  if (retryAfterMs !== undefined) return retryAfterMs <= retry.maxDelayMs ? retryAfterMs : undefined;
   const backoff = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** attempt);
   return Math.round(backoff / 2 + (Math.random() * backoff) / 2);
 }
@@ -221,8 +227,7 @@ async function attemptOnce<T>(config: HttpConfig, request: HttpRequest<T>): Prom
     done();
   }
 
-  const dateHeader = Date.parse(response.headers.get('date') ?? '');
-  const serverDate = Number.isFinite(dateHeader) ? dateHeader : undefined;
+  const serverDate = Date.parse(response.headers.get('date') ?? ''); // NaN when absent or unreadable
   if (!response.ok) throw errorFromResponse(where, response, raw);
   if (!request.schema) return { data: undefined as T, serverDate };
 

@@ -2,10 +2,19 @@ import { abortable, throwIfAborted } from './abort.ts';
 import { codeForName, readErrorBody, requireSameServer, summarizeIssues } from './api-errors.ts';
 import { abortedError, ConfigurationError, ConnectionsApiError, ConnectionsError, describe, safeString, truncate } from './errors.ts';
 import { requireId } from './ids.ts';
-import { defined, metaListWire, metaStatusWire, normalizeConnection, normalizeSetup, normalizeStatus, toolResultWire } from './schemas.ts';
+import {
+  defined,
+  metaListWire,
+  metaStatusWire,
+  normalizeConnection,
+  normalizeSetup,
+  normalizeStatus,
+  toolResultWire,
+  withConnectionId,
+} from './schemas.ts';
 import type { ConnectionStatus, ConnectionsClient, ConnectStart, RequestOptions, SessionConnections, SetupInstructions } from './types.ts';
 import { type CheckUrlOptions, checkUrl } from './url.ts';
-import type { Infer, Schema } from './validate.ts';
+import { type Infer, isRecord, type Schema } from './validate.ts';
 
 // Where the public entry imports it from today; it is defined with the transport it uses, in http.ts.
 
@@ -88,8 +97,7 @@ export function createMetaToolClient(options: MetaToolClientOptions): MetaToolCo
 
   async function call<T>(operation: Operation, serverId: string | undefined, schema: Schema<T>, signal?: AbortSignal): Promise<T> {
     throwIfAborted(signal);
-    const args: Record<string, unknown> = { [argument]: operation };
-    if (serverId !== undefined) args.server_id = serverId;
+    const args = defined({ [argument]: operation, server_id: serverId });
     const what = `${MANAGE_CONNECTIONS_TOOL} ${operation}${serverId ? ` ${serverId}` : ''}`;
     let raw: unknown;
     try {
@@ -106,7 +114,7 @@ export function createMetaToolClient(options: MetaToolClientOptions): MetaToolCo
     // `operation` or the live SDK's `action` (a confused host or tool must not answer "status" with
     // another call's result). Checked before any shape is read, so it holds for every shape.
     for (const field of ['operation', 'action']) {
-      const named = typeof result === 'object' && result !== null ? (result as Record<string, unknown>)[field] : undefined;
+      const named = isRecord(result) ? result[field] : undefined;
       if (named != null && named !== operation) {
         throw new ConnectionsApiError(
           'invalid_response',
@@ -146,12 +154,12 @@ export function createMetaToolClient(options: MetaToolClientOptions): MetaToolCo
       const data = await call('list', undefined, metaListWire, opts.signal);
       // The REST rows' normaliser: a live row names the server (a seed row gives only its id, which
       // names it then); an empty auth type, connection id or time is left out, as it always was.
+      // `connected` follows from the status, which is always one normalizeStatus() knows.
       const connections = data.connections.map((row) =>
         normalizeConnection({
           id: row.server_id,
           name: row.display_name,
           status: row.status,
-          connected: row.status === 'connected',
           auth_type: row.auth_type || undefined,
           connection_id: row.connection_id || undefined,
           connected_at: row.connected_at || undefined,
@@ -162,14 +170,14 @@ export function createMetaToolClient(options: MetaToolClientOptions): MetaToolCo
 
     async check(serverId, opts = {}) {
       const result = await statusLike('status', serverId, opts.signal);
-      return { serverId, status: result.status, ...(result.connectionId ? { connectionId: result.connectionId } : {}) };
+      return withConnectionId({ serverId, status: result.status }, result.connectionId);
     },
 
     async begin(serverId, opts = {}): Promise<ConnectStart> {
       const result = await statusLike('initiate', serverId, opts.signal);
       // Connected, or needing no connection: nothing for anyone to do.
       if (result.status === 'connected' || result.status === 'not_required') {
-        return { type: 'connected', serverId, ...(result.connectionId ? { connectionId: result.connectionId } : {}) };
+        return withConnectionId({ type: 'connected', serverId }, result.connectionId);
       }
       if (!result.wizardUrl) {
         throw new ConnectionsApiError(
@@ -228,8 +236,8 @@ type Operation = 'list' | 'status' | 'initiate';
  * answered nothing for this operation.
  */
 function liveSection(result: unknown, operation: Operation): unknown {
-  if (operation === 'list' || typeof result !== 'object' || result === null || !('action' in result)) return result;
-  const section = Object.hasOwn(result, operation) ? (result as Record<string, unknown>)[operation] : undefined;
+  if (operation === 'list' || !isRecord(result) || !('action' in result)) return result;
+  const section = Object.hasOwn(result, operation) ? result[operation] : undefined;
   // An object (the row, the instructions) or null is the live answer; a string `status` is a flat result's own.
   return typeof section === 'object' ? section : result;
 }
@@ -239,7 +247,8 @@ function tidy(result: Infer<typeof metaStatusWire>): MetaToolStatus {
   // An empty name, id or URL is left out, as a missing one is.
   return defined({
     serverId: result.server_id,
-    status: normalizeStatus(result.status, result.status === 'connected'),
+    // Every meta-tool status is one normalizeStatus() knows: no `connected` flag to fall back on.
+    status: normalizeStatus(result.status),
     displayName: result.display_name?.trim() ? result.display_name : undefined,
     connectionId: result.connection_id || undefined,
     wizardUrl: (result.wizard_url ?? result.connect_url) || undefined,

@@ -32,12 +32,17 @@ export interface CompletionMessage {
  */
 export function readCompletionMessage(data: unknown): CompletionMessage | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
-  const m = data as Record<string, unknown>;
-  if (m.type !== MESSAGE_TYPE || m.v !== MESSAGE_VERSION) return undefined;
-  if (typeof m.state !== 'string' || m.state.length === 0 || m.state.length > 512) return undefined;
-  if (m.status !== 'connected' && m.status !== 'denied' && m.status !== 'error') return undefined;
-  const message: CompletionMessage = { type: MESSAGE_TYPE, v: MESSAGE_VERSION, state: m.state, status: m.status };
-  if (typeof m.connection_id === 'string' && m.connection_id.length <= 512) message.connection_id = m.connection_id;
-  if (typeof m.error === 'string') message.error = m.error.slice(0, 500);
-  return message;
+  const { type, v, state, status, connection_id: connectionId, error } = data as Record<string, unknown>;
+  if (type !== MESSAGE_TYPE || v !== MESSAGE_VERSION) return undefined;
+  if (typeof state !== 'string' || state.length === 0 || state.length > 512) return undefined;
+  if (status !== 'connected' && status !== 'denied' && status !== 'error') return undefined;
+  // What is missing or not a string is undefined (the readers only read the fields).
+  return {
+    type,
+    v,
+    state,
+    status,
+    connection_id: typeof connectionId === 'string' && connectionId.length <= 512 ? connectionId : undefined,
+    error: typeof error === 'string' ? error.slice(0, 500) : undefined,
+  };
 }

@@ -74,9 +74,9 @@ interface Entry {
   state: QueryState<unknown>;
   readonly listeners: Set<() => void>;
   /** The newest watcher's request, for revalidations nobody asked for (focus, another tab). */
-  fetcher: (() => Promise<unknown>) | undefined;
+  fetcher?: () => Promise<unknown>;
   /** The newest request in flight: only its answer is written. */
-  request: Request | undefined;
+  request?: Request | undefined;
   /** Soft revalidations before this time make no request. */
   freshUntil: number;
   nextFocusAt: number;
@@ -85,7 +85,7 @@ interface Entry {
   /** Writes (`mutate`) under way: answers arriving meanwhile are stale. */
   writing: number;
   /** The data shown is a `mutate` guess, not an answer: the next answer replaces it, even if equal. */
-  guessed: boolean;
+  guessed?: boolean;
 }
 
 const noop = () => {};
@@ -199,7 +199,8 @@ export class QueryCache {
     const entry = this.#entries.get(key);
     if (!entry) return;
     entry.freshUntil = Number.NEGATIVE_INFINITY;
-    if (entry.listeners.size && entry.fetcher) this.fetch(key, entry.fetcher).catch(noop);
+    // A watched key has a fetcher: `watch` sets it before adding its listener, and nothing unsets it.
+    if (entry.listeners.size) this.fetch(key, entry.fetcher!).catch(noop);
   }
 
   /** The page regained focus: a soft revalidation of every watched key not revalidated on focus lately. */
@@ -222,12 +223,12 @@ export class QueryCache {
     queueMicrotask(() => {
       const now = onFocus ? this.#now() : 0;
       for (const [key, entry] of this.#entries) {
-        if (!entry.listeners.size || !entry.fetcher) continue;
+        if (!entry.listeners.size) continue; // watched, so it has a fetcher (see `invalidate`)
         if (onFocus) {
           if (now < entry.nextFocusAt) continue;
           entry.nextFocusAt = now + this.#focusThrottleMs;
         }
-        this.fetch(key, entry.fetcher, { dedupe: true }).catch(noop);
+        this.fetch(key, entry.fetcher!, { dedupe: true }).catch(noop);
       }
     });
   }
@@ -238,13 +239,10 @@ export class QueryCache {
       entry = {
         state: UNLOADED,
         listeners: new Set(),
-        fetcher: undefined,
-        request: undefined,
         freshUntil: Number.NEGATIVE_INFINITY,
         nextFocusAt: 0,
         writtenAt: 0,
         writing: 0,
-        guessed: false,
       };
       this.#entries.set(key, entry);
     }
@@ -270,8 +268,8 @@ export class QueryCache {
 
   #set(entry: Entry, next: QueryState<unknown>): void {
     const now = entry.state;
-    if (now.data === next.data && now.error === next.error && now.isLoading === next.isLoading && now.isValidating === next.isValidating)
-      return;
+    // Every state has the same four fields (each is a copy of UNLOADED's shape).
+    if ((Object.keys(next) as (keyof QueryState<unknown>)[]).every((field) => now[field] === next[field])) return;
     entry.state = next;
     for (const listener of [...entry.listeners]) listener();
   }
@@ -286,9 +284,8 @@ function same(a: unknown, b: unknown): boolean {
   }
   if (Object.getPrototypeOf(a) !== Object.prototype || Object.getPrototypeOf(b) !== Object.prototype) return false;
   const keys = Object.keys(a);
-  const other = b as Record<string, unknown>;
   return (
     keys.length === Object.keys(b).length &&
-    keys.every((key) => Object.hasOwn(other, key) && same((a as Record<string, unknown>)[key], other[key]))
+    keys.every((key) => Object.hasOwn(b, key) && same((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]))
   );
 }

@@ -1,8 +1,17 @@
 import { requireSameServer } from './api-errors.ts';
 import { ConnectionsApiError, isConnectionsError } from './errors.ts';
-import { createHttpConfig, httpRequest, type Parser, sessionPath, type TransportOptions } from './http.ts';
+import { createHttpConfig, type HttpResponse, httpRequest, type Parser, sessionPath, type TransportOptions } from './http.ts';
 import { requireId } from './ids.ts';
-import { authorizeWire, defined, detailWire, liveListWire, normalizeConnection, normalizeTool, seedListWire } from './schemas.ts';
+import {
+  authorizeWire,
+  defined,
+  detailWire,
+  liveListWire,
+  normalizeConnection,
+  normalizeTool,
+  seedListWire,
+  withConnectionId,
+} from './schemas.ts';
 import type {
   BeginOptions,
   ConnectionCheck,
@@ -13,6 +22,7 @@ import type {
   SessionConnections,
 } from './types.ts';
 import { checkUrl } from './url.ts';
+import type { Infer } from './validate.ts';
 
 // Where the public entry imports it from today; it is defined with the transport in http.ts.
 
@@ -27,16 +37,6 @@ export interface RestConnectionsClient extends ConnectionsClient {
   readonly sessionId: string;
   get(serverId: string, options?: RequestOptions): Promise<ConnectionDetail>;
   disconnect(serverId: string, options?: RequestOptions): Promise<void>;
-}
-
-/** `POST …/authorize`, checked. */
-interface Authorization {
-  /** The provider's page, checked with `checkUrl`: present exactly when the server is not connected yet. */
-  redirectUrl?: string;
-  /** Identifies the flow; the live API calls it `link_token`. */
-  state?: string;
-  /** Time left before `expires_at`, on the server's own clock when its `Date` header is readable. */
-  expiresInMs?: number;
 }
 
 /** `POST …/authorize`'s body, as the wire spells it. */
@@ -78,40 +78,9 @@ export function createConnectionsClient(options: ConnectionsClientOptions): Rest
     });
   };
 
-  const authorize = async (serverId: string, body: AuthorizeBody = {}, opts: RequestOptions = {}): Promise<Authorization> => {
-    const { data, serverDate } = await httpRequest(http, {
-      method: 'POST',
-      path: `${serverPath(serverId)}/authorize`,
-      body,
-      signal: opts.signal,
-      schema: authorizeWire,
-    });
-    const state = data.state ?? data.link_token ?? undefined;
-    const result: Authorization = {};
-    if (!data.connected) {
-      if (!data.redirect_url) {
-        throw new ConnectionsApiError('invalid_response', `authorize ${serverId}: not connected and no redirect_url`, {
-          status: 200,
-          body: data,
-        });
-      }
-      result.redirectUrl = checkUrl(data.redirect_url, options.urlPolicy).href;
-    }
-    if (state) result.state = state;
-    const expiresAt = Date.parse(data.expires_at ?? ''); // NaN when absent or unreadable
-    if (Number.isFinite(expiresAt)) {
-      // Measured on the server's clock when its Date header is readable. Otherwise (a cross-origin
-      // proxy without `Access-Control-Expose-Headers: Date`) the client clock may be minutes off
-      // either way: keep the result to 1–30 minutes, and the flow still checks before `expired`.
-      const ttl = expiresAt - (serverDate ?? Date.now());
-      result.expiresInMs = serverDate === undefined ? Math.min(Math.max(ttl, 60_000), 1_800_000) : Math.max(0, ttl);
-    }
-    return result;
-  };
-
   const check = async (serverId: string, opts: RequestOptions = {}): Promise<ConnectionCheck> => {
     const detail = await get(serverId, opts);
-    return { serverId, status: detail.status, ...(detail.connectionId ? { connectionId: detail.connectionId } : {}) };
+    return withConnectionId({ serverId, status: detail.status }, detail.connectionId);
   };
 
   return {
@@ -134,24 +103,58 @@ export function createConnectionsClient(options: ConnectionsClientOptions): Rest
     check,
 
     async begin(serverId: string, opts: BeginOptions = {}): Promise<ConnectStart> {
-      const body: AuthorizeBody = {};
-      if (opts.redirectUrl !== undefined) body.redirect_url = opts.redirectUrl;
-      if (opts.scopes !== undefined) body.scopes = opts.scopes;
-      let auth: Authorization;
+      let answer: HttpResponse<Infer<typeof authorizeWire>>;
       try {
-        auth = await authorize(serverId, body, opts);
+        // Unset options are left out of the body (JSON has no undefined).
+        const body: AuthorizeBody = { redirect_url: opts.redirectUrl, scopes: opts.scopes };
+        answer = await httpRequest(http, {
+          method: 'POST',
+          path: `${serverPath(serverId)}/authorize`,
+          body,
+          signal: opts.signal,
+          schema: authorizeWire,
+        });
       } catch (error) {
         // A 409 is the seeds' "already connected": a finished flow, not a failure, but only once the
         // API's own check agrees (a 409's text proves nothing, and its body may be anything).
         if (!isConnectionsError(error, 'conflict')) throw error;
         const now = await check(serverId, opts).catch(() => undefined);
         if (now?.status !== 'connected') throw error;
-        return { type: 'connected', serverId, ...(now.connectionId ? { connectionId: now.connectionId } : {}) };
+        return withConnectionId({ type: 'connected', serverId }, now.connectionId);
       }
-      if (!auth.redirectUrl) return { type: 'connected', serverId };
-      return defined({ type: 'redirect', serverId, url: auth.redirectUrl, state: auth.state, expiresInMs: auth.expiresInMs });
+      const { data, serverDate } = answer;
+      if (data.connected) return { type: 'connected', serverId };
+      if (!data.redirect_url) {
+        throw new ConnectionsApiError('invalid_response', `authorize ${serverId}: not connected and no redirect_url`, {
+          status: 200,
+          body: data,
+        });
+      }
+      // The provider's page, checked with `checkUrl`; `state` identifies the flow (the live API calls
+      // it `link_token`); `expiresInMs` is the time left before `expires_at`.
+      return defined({
+        type: 'redirect',
+        serverId,
+        url: checkUrl(data.redirect_url, options.urlPolicy).href,
+        state: (data.state ?? data.link_token) || undefined,
+        expiresInMs: timeToLive(data.expires_at, serverDate),
+      });
     },
   };
+}
+
+/**
+ * Time left before `expires_at` (`undefined` when it is absent or unreadable), on the server's own
+ * clock when its `Date` header is readable.
+ */
+function timeToLive(expiresAtText: string | null | undefined, serverDate: number): number | undefined {
+  const expiresAt = Date.parse(expiresAtText ?? ''); // NaN when absent or unreadable
+  if (Number.isNaN(expiresAt)) return undefined;
+  // Measured on the server's clock when its Date header is readable. Otherwise (a cross-origin
+  // proxy without `Access-Control-Expose-Headers: Date`) the client clock may be minutes off
+  // either way: keep the result to 1–30 minutes, and the flow still checks before `expired`.
+  if (Number.isNaN(serverDate)) return Math.min(Math.max(expiresAt - Date.now(), 60_000), 1_800_000);
+  return Math.max(0, expiresAt - serverDate);
 }
 
 /**
@@ -173,13 +176,11 @@ const listWire: Parser<SessionConnections> = {
     }
     const live = liveListWire.safeParse(wire);
     if (!live.success) return live;
-    // The live shape has no tools_count: count its tools[] by server.
-    const counts = new Map<string, number>();
-    for (const tool of live.data.tools ?? []) {
-      if (tool.server) counts.set(tool.server, (counts.get(tool.server) ?? 0) + 1);
-    }
+    // The live shape has no tools_count: count its tools[] by server (ids are never empty).
     const tools = live.data.tools;
-    const connections = live.data.servers.map((server) => normalizeConnection(server, tools ? (counts.get(server.id) ?? 0) : undefined));
+    const connections = live.data.servers.map((server) =>
+      normalizeConnection(server, tools ? tools.filter((tool) => tool.server === server.id).length : undefined),
+    );
     return { success: true, data: { connections, total: connections.length } };
   },
 };

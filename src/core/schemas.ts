@@ -1,6 +1,6 @@
 import { truncate } from './errors.ts';
 import type { Connection, ConnectionStatus, SetupInstructions, Tool } from './types.ts';
-import { array, check, type Infer, looseObject, maybe } from './validate.ts';
+import { array, check, type Infer, isName, looseObject, maybe, own } from './validate.ts';
 
 /*
  * Wire schemas: what the API may send. They are tolerant readers (unknown fields pass, optional
@@ -13,7 +13,7 @@ import { array, check, type Infer, looseObject, maybe } from './validate.ts';
 const isString = (value: unknown): value is string => typeof value === 'string';
 const text = check<string>(isString, 'Expected a string');
 const bool = check<boolean>((value) => typeof value === 'boolean', 'Expected a boolean');
-const id = check<string>((value) => isString(value) && value.length > 0 && value.length <= 256, 'Expected an id of 1 to 256 characters');
+const id = check<string>(isName, 'Expected an id of 1 to 256 characters');
 const count = check<number>((value) => Number.isSafeInteger(value) && (value as number) >= 0, 'Expected a whole number, 0 or more');
 
 const toolWire = looseObject({
@@ -145,30 +145,43 @@ const STATUS_ALIASES: Record<string, ConnectionStatus> = {
  * normalizeStatus(undefined, false); // 'not_connected'
  * ```
  */
-export function normalizeStatus(status: string | null | undefined, connected: boolean | null | undefined): ConnectionStatus {
+export function normalizeStatus(status: string | null | undefined, connected?: boolean | null): ConnectionStatus {
   const key = status?.trim().toLowerCase() ?? '';
   // Own keys only: "__proto__" or "constructor" from the API must not find Object.prototype's.
-  if (Object.hasOwn(STATUS_ALIASES, key)) return STATUS_ALIASES[key] as ConnectionStatus;
-  return connected ? 'connected' : 'not_connected';
+  return (own(STATUS_ALIASES, key) as ConnectionStatus | undefined) ?? (connected ? 'connected' : 'not_connected');
 }
 
 /** `value` without its `undefined` and `null` fields: the wire's `null` for "not sent" is no key at all. */
 export function defined<T extends object>(value: T): T {
   for (const key of Object.keys(value) as (keyof T)[]) {
-    if (value[key] === undefined || value[key] === null) delete value[key];
+    if (value[key] == null) delete value[key]; // undefined or null
   }
   return value;
 }
 
+/**
+ * `value` with `connectionId` last when there is one (a non-empty string), without the key otherwise:
+ * the shape every check and "connected" answer takes.
+ *
+ * @example
+ * ```ts
+ * withConnectionId({ serverId, status }, detail.connectionId); // { serverId, status } when it is '' or undefined
+ * ```
+ */
+export function withConnectionId<T extends object>(value: T, connectionId: string | undefined): T & { connectionId?: string } {
+  return connectionId ? { ...value, connectionId } : value;
+}
+
 export function normalizeConnection(server: ServerWire, toolsCount?: number): Connection {
-  const status = normalizeStatus(server.status, server.connected);
+  const { id, name, connected, category, country } = server;
+  const status = normalizeStatus(server.status, connected);
   return defined({
-    id: server.id,
-    name: server.name?.trim() ? server.name : server.id,
-    category: server.category,
-    country: server.country,
+    id,
+    name: name?.trim() ? name : id,
+    category,
+    country,
     authType: server.auth_type,
-    connected: server.connected ?? status === 'connected',
+    connected: connected ?? status === 'connected',
     status,
     toolsCount: server.tools_count ?? toolsCount,
     connectionId: server.connection_id,

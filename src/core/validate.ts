@@ -31,6 +31,31 @@ export type ObjectOf<S extends Shape> = { [K in Exclude<keyof S, Optional<S>>]: 
   [K in Optional<S>]?: Infer<S[K]>;
 } & Record<string, unknown>;
 
+/** A plain object or any other non-array object: what a JSON object reads as. */
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A string of 1 to 256 characters: an id or a name as the wire sends it. */
+export const isName = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= 256;
+
+/**
+ * `object[key]` when it is an own data property; `undefined` otherwise: no prototype keys
+ * (`"__proto__"`, `"constructor"`), no getters run.
+ *
+ * @example
+ * ```ts
+ * own({ a: 1 }, 'toString'); // undefined
+ * ```
+ */
+export function own(object: object, key: string): unknown {
+  return Object.getOwnPropertyDescriptor(object, key)?.value;
+}
+
+/** Whether `object` has `key` as an own property (data or accessor). */
+export function has(object: object, key: string): boolean {
+  return Object.getOwnPropertyDescriptor(object, key) !== undefined;
+}
+
 /* @__NO_SIDE_EFFECTS__ */
 function schema<T>(read: Schema<T>['read']): Schema<T> {
   return {
@@ -81,7 +106,7 @@ export function array<T>(item: Schema<T>): Schema<T[]> {
 /* @__NO_SIDE_EFFECTS__ */
 export function looseObject<S extends Shape>(shape: S): Schema<ObjectOf<S>> {
   return schema((value, path, issues) => {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    if (!isRecord(value)) {
       issues.push({ path, message: 'Expected an object' });
       return value as ObjectOf<S>;
     }
