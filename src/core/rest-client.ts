@@ -176,11 +176,13 @@ const listWire: Parser<SessionConnections> = {
     }
     const live = liveListWire.safeParse(wire);
     if (!live.success) return live;
-    // The live shape has no tools_count: count its tools[] by server (ids are never empty).
+    // The live shape has no tools_count: count its tools[] by server.
+    const counts = new Map<string, number>();
+    for (const tool of live.data.tools ?? []) {
+      if (tool.server) counts.set(tool.server, (counts.get(tool.server) ?? 0) + 1);
+    }
     const tools = live.data.tools;
-    const connections = live.data.servers.map((server) =>
-      normalizeConnection(server, tools ? tools.filter((tool) => tool.server === server.id).length : undefined),
-    );
+    const connections = live.data.servers.map((server) => normalizeConnection(server, tools ? (counts.get(server.id) ?? 0) : undefined));
     return { success: true, data: { connections, total: connections.length } };
   },
 };
