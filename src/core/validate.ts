@@ -93,7 +93,8 @@ export function maybe<T>(inner: Schema<T>): Schema<T | null | undefined> {
 /* @__NO_SIDE_EFFECTS__ */
 export function array<T>(item: Schema<T>): Schema<T[]> {
   return schema((value, path, issues) => {
-    if (Array.isArray(value)) return value.map((each, index) => item.read(each, [...path, index], issues));
+    // Every index up to the length, holes too (map() would keep a hole, outside the type); no iterator is run.
+    if (Array.isArray(value)) return Array.from({ length: value.length }, (_, index) => item.read(value[index], [...path, index], issues));
     issues.push({ path, message: 'Expected an array' });
     return value as T[];
   });

@@ -153,6 +153,12 @@ describe('given what different hosts return from execute', () => {
     ['not JSON text', 'oops', /not JSON/],
     ['the wrong shape', { connections: [{ server_id: 'x', status: 'maybe' }] }, /wrong shape: connections\.0\.status/],
     ['nothing', undefined, /wrong shape/],
+    // An execute() that hands back a host object can hold a hole; it was a row of undefined in the list.
+    [
+      'a list with a hole',
+      { connections: Object.assign([], { 1: { server_id: 'asaas', status: 'connected' } }) },
+      /wrong shape: connections\.0: Expected an object/,
+    ],
   ])('should reject %s as invalid_response', async (_what, result, message) => {
     const error = await rejection(withResult(result).list());
     expect(error.code).toBe('invalid_response');

@@ -28,6 +28,13 @@ describe('given the wire schema builders', () => {
     }
   });
 
+  it('should read a hole in an array (a host object, never JSON) as a missing row, not skip it', () => {
+    // A sparse array came back from map() with its hole: a "list" that for...of reads as undefined.
+    const parsed = list.safeParse({ data: Object.assign([], { 1: { id: 'b' } }) });
+    expect(parsed.success).toBe(false);
+    if (!parsed.success) expect(parsed.error.issues).toEqual([{ path: ['data', 0], message: 'Expected an object' }]);
+  });
+
   it('should take null or a missing field for maybe(), and refuse a missing required one', () => {
     expect(row.safeParse({ id: 'a', name: null }).success).toBe(true);
     expect(row.safeParse({ id: 'a' }).success).toBe(true);
