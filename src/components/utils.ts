@@ -1,4 +1,5 @@
 import type { ConnectionsError } from '../core/errors.ts';
+import { own as ownValue } from '../core/validate.ts';
 import type { Messages } from './locales/index.ts';
 
 /** Joins class names, skipping empty ones. */
@@ -13,7 +14,7 @@ export function cx(...names: (string | false | null | undefined)[]): string | un
  * rendering and sorting.
  */
 export function own(table: object, key: string | undefined): string | undefined {
-  const value = key !== undefined && Object.hasOwn(table, key) ? (table as Record<string, unknown>)[key] : undefined;
+  const value = key === undefined ? undefined : ownValue(table, key);
   return typeof value === 'string' ? value : undefined;
 }
 

@@ -14,7 +14,7 @@ import {
 } from './schemas.ts';
 import type { ConnectionStatus, ConnectionsClient, ConnectStart, RequestOptions, SessionConnections, SetupInstructions } from './types.ts';
 import { type CheckUrlOptions, checkUrl } from './url.ts';
-import { type Infer, isRecord, type Schema } from './validate.ts';
+import { type Infer, isRecord, own, type Schema } from './validate.ts';
 
 // Where the public entry imports it from today; it is defined with the transport it uses, in http.ts.
 
@@ -237,7 +237,7 @@ type Operation = 'list' | 'status' | 'initiate';
  */
 function liveSection(result: unknown, operation: Operation): unknown {
   if (operation === 'list' || !isRecord(result) || !('action' in result)) return result;
-  const section = Object.hasOwn(result, operation) ? result[operation] : undefined;
+  const section = own(result, operation);
   // An object (the row, the instructions) or null is the live answer; a string `status` is a flat result's own.
   return typeof section === 'object' ? section : result;
 }
